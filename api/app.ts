@@ -1,0 +1,53 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { AppConfig, AppDeps, AppEnv } from './context.js'
+import { isDatabaseUnavailable } from './lib/database-errors.js'
+import { ApiError } from './lib/problem.js'
+import { requestLog } from './middleware/request-log.js'
+import { catalogueRoutes } from './routes/catalogue.js'
+import { healthRoutes } from './routes/health.js'
+import { placesRoutes } from './routes/places.js'
+
+const PROBLEM_TYPE = 'application/problem+json'
+
+function problemResponse(error: ApiError): Response {
+  return new Response(JSON.stringify(error.toProblem()), {
+    status: error.status,
+    headers: { 'Content-Type': PROBLEM_TYPE, ...error.extra.headers },
+  })
+}
+
+/** Normalises anything thrown into an ApiError; unknown errors become an opaque 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (error instanceof HTTPException) return new ApiError(error.status, error.message || 'Request refused')
+  if (isDatabaseUnavailable(error)) return new ApiError(503, 'The database is not reachable right now; try again shortly', { headers: { 'Retry-After': '5' } })
+  return new ApiError(500, 'Something went wrong on our side')
+}
+
+export function createApp(deps: AppDeps) {
+  const config: AppConfig = { version: '0.1.0', ...deps.config }
+  const clock = deps.clock ?? (() => new Date())
+  const app = new Hono<AppEnv>()
+
+  if (deps.log) app.use('*', requestLog(deps.log))
+  app.use('*', async (c, next) => {
+    c.set('db', typeof deps.db === 'function' ? deps.db(c.req.raw, c.env) : deps.db)
+    c.set('now', clock())
+    c.set('config', config)
+    await next()
+  })
+
+  app.route('/', healthRoutes)
+  app.route('/api/v1/places', placesRoutes)
+  app.route('/api/v1', catalogueRoutes)
+
+  app.notFound((c) => problemResponse(new ApiError(404, `Nothing at ${new URL(c.req.url).pathname}`)))
+  app.onError((error) => {
+    const apiError = toApiError(error)
+    if (apiError.status >= 500 && apiError.status !== 503) console.error(error)
+    return problemResponse(apiError)
+  })
+  return app
+}
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,36 @@
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { Kysely, PGliteDialect } from 'kysely'
+import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
+import type { Database } from './schema.js'
+
+/**
+ * PGlite (Postgres in WebAssembly) with PostGIS: the zero-setup default. `dataDir` is a folder on disk, or
+ * `memory://`; `loadDataDir` starts from a dump (used by the tests to skip initdb).
+ */
+export async function createEmbeddedDb(options: { dataDir: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { postgis },
+    parsers: { [DATE_OID]: keepText },
+  })
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    db,
+    kind: 'embedded',
+    async execScript(script) {
+      try {
+        await pglite.exec(script)
+      } catch (error) {
+        await pglite.exec('ROLLBACK').catch(() => {})
+        throw error
+      }
+    },
+    close: async () => {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+    dump: () => pglite.dumpDataDir('none'),
+  }
+}

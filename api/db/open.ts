@@ -1,0 +1,38 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { DatabaseHandle } from './handle.js'
+import { migrate } from './migrate.js'
+import { readMigrationFiles } from './migration-files.js'
+import { readSampleData } from './sample-file.js'
+import { seedSampleData } from './seed.js'
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined
+  dataDir: string
+  log?: (line: string) => void
+}
+
+/**
+ * Node only: opens PostgreSQL when a URL is given, else the embedded PGlite+PostGIS in `dataDir`
+ * (created, migrated and seeded with the sample on first start). Drivers are imported lazily so the
+ * embedded engine is never loaded when a real database is used.
+ */
+export async function openDatabase({ databaseUrl, dataDir, log = () => {} }: OpenOptions): Promise<DatabaseHandle> {
+  if (databaseUrl) {
+    const { createPostgresDb } = await import('./connect-postgres.js')
+    return createPostgresDb(databaseUrl)
+  }
+  const fresh = !existsSync(dataDir)
+  log(fresh ? `Creating the embedded database in ${dataDir} (first start takes 10–20 s)…` : `Opening the embedded database in ${dataDir}…`)
+  mkdirSync(dirname(dataDir), { recursive: true })
+  const { createEmbeddedDb } = await import('./connect-embedded.js')
+  const handle = await createEmbeddedDb({ dataDir })
+  const applied = await migrate(handle, await readMigrationFiles())
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
+  const { count } = await handle.db.selectFrom('place').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()
+  if (Number(count) === 0) {
+    const { places } = await seedSampleData(handle.db, await readSampleData())
+    log(`Loaded the Jiangbei sample data (${places} places; illustrative, not an official list)`)
+  }
+  return handle
+}

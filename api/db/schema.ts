@@ -1,0 +1,59 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { OpeningHours, PlaceStatus } from '../domain/opening-hours.js'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** `geography(Point,4326)`: written and read through PostGIS functions only. */
+type Geography = ColumnType<string, never, never>
+
+export interface AreaTable {
+  code: string
+  name_zh: string
+  name_en: string
+}
+
+export interface OrganisationTable {
+  id: string
+  name_zh: string
+  name_en: string | null
+}
+
+export interface PlaceTable {
+  id: string
+  external_id: string | null
+  category: string
+  name_zh: string
+  name_en: string | null
+  address_zh: string | null
+  address_en: string | null
+  area_code: string | null
+  location: Geography
+  phone: string | null
+  organisation_id: string | null
+  description_zh: string | null
+  description_en: string | null
+  amenities: string[]
+  opening_hours: ColumnType<OpeningHours | null, string | null, string | null>
+  status: ColumnType<PlaceStatus, PlaceStatus | undefined, PlaceStatus>
+  status_reason: string | null
+  /** `YYYY-MM-DD` (the pg type parser is set to leave dates as text). */
+  status_until: string | null
+  details: ColumnType<Record<string, unknown>, string | undefined, string>
+  source: string
+  last_verified_at: Timestamp | null
+  version: Generated<number>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  deleted_at: Date | null
+  search_text: ColumnType<string, never, never>
+}
+
+export interface Database {
+  area: AreaTable
+  organisation: OrganisationTable
+  place: PlaceTable
+}
+
+export type Db = Kysely<Database>
+export type Place = Selectable<PlaceTable>
+export type NewPlace = Insertable<PlaceTable>
+export type PlaceUpdate = Updateable<PlaceTable>

@@ -1,0 +1,93 @@
+import { addDays, isoWeekdayOf, localIso, toLocalTime } from './local-time.js'
+
+/** Days in ISO order, as keys of the weekly pattern (the OpenStreetMap abbreviations). */
+export const DAY_KEYS = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const
+export type DayKey = (typeof DAY_KEYS)[number]
+
+/**
+ * `[opens, closes]` as `HH:MM`. `closes` is later than `opens`; past midnight it runs on past 24:00
+ * (`["22:00","26:00"]` closes at 02:00 the next day), as GTFS does, so "closes before it opens" is always an error.
+ */
+export type Interval = [string, string]
+export interface HoursException {
+  date: string
+  /** Empty: closed all day (a public holiday). */
+  intervals: Interval[]
+  note_zh?: string | undefined
+  note_en?: string | undefined
+}
+export interface OpeningHours {
+  weekly: Partial<Record<DayKey, Interval[]>>
+  exceptions?: HoursException[] | undefined
+}
+
+export type PlaceStatus = 'open' | 'temporarily_closed' | 'closed'
+export interface OpenState {
+  /** null when the hours are unknown. */
+  open_now: boolean | null
+  /** When the current opening ends (ISO, +08:00); null when open round the clock or not open. */
+  closes_at: string | null
+  /** When it next opens within a week (ISO, +08:00); null when open now or no opening is known. */
+  opens_at: string | null
+}
+
+const DAY = 1440
+/** How far ahead (days) to look for the next opening or closing. */
+const HORIZON_DAYS = 8
+
+export function hhmmToMinutes(value: string): number {
+  const [h, m] = value.split(':')
+  return Number(h) * 60 + Number(m)
+}
+
+export function intervalsOn(hours: OpeningHours, date: string): Interval[] {
+  const exception = hours.exceptions?.find((e) => e.date === date)
+  if (exception) return exception.intervals
+  return hours.weekly[DAY_KEYS[isoWeekdayOf(date) - 1]!] ?? []
+}
+
+/** Openings from the day before `date` to the horizon, as merged [start, end) minutes from `date`'s midnight. */
+function openingsAround(hours: OpeningHours, date: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  for (let day = -1; day <= HORIZON_DAYS; day++) {
+    for (const [opens, closes] of intervalsOn(hours, addDays(date, day))) {
+      spans.push([day * DAY + hhmmToMinutes(opens), day * DAY + hhmmToMinutes(closes)])
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0])
+  const merged: Array<[number, number]> = []
+  for (const span of spans) {
+    const last = merged[merged.length - 1]
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1])
+    else merged.push([span[0], span[1]])
+  }
+  return merged
+}
+
+/** Whether the hours are open at a local date and minute: the rule `hours_open_at` implements in SQL. */
+export function hoursOpenAt(hours: OpeningHours, date: string, minute: number): boolean {
+  const contains = (intervals: Interval[], offset: number) =>
+    intervals.some(([o, c]) => hhmmToMinutes(o) + offset <= minute && minute < hhmmToMinutes(c) + offset)
+  return contains(intervalsOn(hours, date), 0) || contains(intervalsOn(hours, addDays(date, -1)), -DAY)
+}
+
+export function placeOpenState(
+  place: { status: PlaceStatus; status_until: string | null; opening_hours: OpeningHours | null },
+  now: Date,
+): OpenState {
+  const local = toLocalTime(now)
+  const closedByStatus =
+    place.status === 'closed' ||
+    (place.status === 'temporarily_closed' && (place.status_until === null || place.status_until >= local.date))
+  if (closedByStatus) return { open_now: false, closes_at: null, opens_at: null }
+  if (!place.opening_hours) return { open_now: null, closes_at: null, opens_at: null }
+
+  const openings = openingsAround(place.opening_hours, local.date)
+  const current = openings.find(([start, end]) => start <= local.minute && local.minute < end)
+  if (current) {
+    const roundTheClock = current[1] >= HORIZON_DAYS * DAY
+    return { open_now: true, closes_at: roundTheClock ? null : localIso(local.date, current[1]), opens_at: null }
+  }
+  const next = openings.find(([start]) => start > local.minute)
+  return { open_now: false, closes_at: null, opens_at: next ? localIso(local.date, next[0]) : null }
+}

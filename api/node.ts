@@ -1,0 +1,52 @@
+/** Node entry: read the environment once, open the database, serve the API and the built web app. */
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { existsSync } from 'node:fs'
+import { z } from 'zod'
+import { createApp } from './app.js'
+import { openDatabase } from './db/open.js'
+
+const Env = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data/pglite'),
+  WEB_DIST: z.string().default('dist/web'),
+  LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+})
+const env = Env.parse(process.env)
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
+
+const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log })
+const api = createApp({ db: handle.db, ...(env.LOG_REQUESTS === 'true' ? { log } : {}) })
+
+const server = new Hono()
+if (existsSync(env.WEB_DIST)) {
+  // Hashed assets are immutable; everything else (the SPA shell) revalidates.
+  server.use('/assets/*', async (c, next) => {
+    await next()
+    if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+  })
+  server.use('*', serveStatic({ root: env.WEB_DIST }))
+  server.get('*', async (c, next) => {
+    const path = c.req.path
+    if (path.startsWith('/api/') || path.startsWith('/ogc') || path === '/healthz' || !c.req.header('accept')?.includes('text/html')) return next()
+    return serveStatic({ root: env.WEB_DIST, path: 'index.html' })(c, next)
+  })
+} else {
+  log(`No web build in ${env.WEB_DIST}: serving the API only (npm run build:web builds the map)`)
+}
+server.route('/', api)
+
+const httpServer = serve({ fetch: server.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  log(`Waystation on http://localhost:${info.port} (${handle.kind} database)`)
+})
+
+async function shutdown() {
+  httpServer.close()
+  await handle.close()
+  process.exit(0)
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

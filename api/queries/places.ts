@@ -1,0 +1,122 @@
+import { sql, type SelectQueryBuilder } from 'kysely'
+import { toLocalTime } from '../domain/local-time.js'
+import type { Database, Db } from '../db/schema.js'
+import type { Cursor, PlacesQuery } from '../schemas/places-query.js'
+import { geographyPoint } from './place-rows.js'
+
+type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Database['area'] }, 'p' | 'a', object>
+
+/** `open_now` evaluated in SQL in the service's local time, so it can filter before LIMIT. */
+function openNowAt(now: Date) {
+  const local = toLocalTime(now)
+  return sql<boolean | null>`place_open_at(p.status, p.status_until, p.opening_hours, ${local.date}::date, ${local.minute}::integer)`
+}
+
+function basePlaces(db: Db, now: Date) {
+  return db
+    .selectFrom('place as p')
+    .leftJoin('area as a', 'a.code', 'p.area_code')
+    .where('p.deleted_at', 'is', null)
+    .select([
+      'p.id', 'p.category', 'p.name_zh', 'p.name_en', 'p.address_zh', 'p.address_en', 'p.area_code',
+      'a.name_zh as area_name_zh', 'a.name_en as area_name_en', 'p.phone', 'p.amenities', 'p.opening_hours',
+      'p.status', 'p.status_reason', sql<string | null>`p.status_until::text`.as('status_until'), 'p.last_verified_at',
+      sql<number>`ST_X(p.location::geometry)`.as('lng'),
+      sql<number>`ST_Y(p.location::geometry)`.as('lat'),
+      openNowAt(now).as('open_now'),
+    ])
+}
+
+function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date): PlaceQuery {
+  let q = query
+  if (filters.category) q = q.where('p.category', 'in', filters.category)
+  if (filters.amenity) q = q.where(sql<boolean>`p.amenities @> ${sql.val(filters.amenity)}::text[]`)
+  if (filters.open_now !== undefined)
+    q = q.where(filters.open_now ? sql<boolean>`${openNowAt(now)} IS TRUE` : sql<boolean>`${openNowAt(now)} IS NOT TRUE`)
+  if (filters.q) {
+    const needle = filters.q.toLowerCase()
+    q = q.where(
+      sql<boolean>`(strpos(p.search_text, ${needle}) > 0 OR strpos(lower(coalesce(a.name_zh, '') || ' ' || coalesce(a.name_en, '')), ${needle}) > 0)`,
+    )
+  }
+  if (filters.bbox) {
+    const [minLng, minLat, maxLng, maxLat] = filters.bbox
+    // && uses the GiST index; the exact test trims what the geocentric bounding box lets through.
+    q = q
+      .where(sql<boolean>`p.location && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)::geography`)
+      .where(sql<boolean>`ST_X(p.location::geometry) BETWEEN ${minLng} AND ${maxLng}`)
+      .where(sql<boolean>`ST_Y(p.location::geometry) BETWEEN ${minLat} AND ${maxLat}`)
+  }
+  return q
+}
+
+export interface PlaceSummaryRow {
+  id: string
+  category: string
+  name_zh: string
+  name_en: string | null
+  address_zh: string | null
+  address_en: string | null
+  area_code: string | null
+  area_name_zh: string | null
+  area_name_en: string | null
+  phone: string | null
+  amenities: string[]
+  opening_hours: Database['place']['opening_hours']['__select__']
+  status: Database['place']['status']['__select__']
+  status_reason: string | null
+  status_until: string | null
+  last_verified_at: Date | null
+  lng: number
+  lat: number
+  open_now: boolean | null
+  /** Metres from the query point (sphere distance, as the KNN index orders). */
+  distance?: number
+}
+
+/**
+ * Places matching the filters, nearest first when `lat`/`lng` are given (GiST KNN via `<->`), else by id.
+ * Fetches one row more than `limit` so the caller knows whether there is a next page.
+ */
+export async function findPlaces(db: Db, filters: PlacesQuery, now: Date): Promise<PlaceSummaryRow[]> {
+  let q = applyFilters(basePlaces(db, now) as unknown as PlaceQuery, filters, now)
+  if (filters.lat !== undefined && filters.lng !== undefined) {
+    const origin = geographyPoint(filters.lng, filters.lat)
+    const distance = sql<number>`(p.location <-> ${origin})`
+    if (filters.radius !== undefined) q = q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${filters.radius}, false)`)
+    const cursor = filters.cursor as (Cursor & { d?: number }) | undefined
+    if (cursor?.d !== undefined)
+      q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id > ${cursor.id}))`)
+    q = q.select(distance.as('distance')).orderBy(distance).orderBy('p.id')
+  } else {
+    if (filters.cursor) q = q.where('p.id', '>', filters.cursor.id)
+    q = q.orderBy('p.id')
+  }
+  return (await q.limit(filters.limit + 1).execute()) as unknown as PlaceSummaryRow[]
+}
+
+export async function getPlace(db: Db, id: string, now: Date) {
+  return (basePlaces(db, now) as unknown as PlaceQuery)
+    .leftJoin('organisation as o', 'o.id', 'p.organisation_id')
+    .where('p.id', '=', id)
+    .select([
+      'p.description_zh', 'p.description_en', 'p.details', 'p.source', 'p.version', 'p.created_at', 'p.updated_at',
+      'p.organisation_id', 'o.name_zh as organisation_name_zh', 'o.name_en as organisation_name_en',
+    ])
+    .executeTakeFirst() as Promise<
+    | (PlaceSummaryRow & {
+        description_zh: string | null
+        description_en: string | null
+        details: Record<string, unknown>
+        source: string
+        version: number
+        created_at: Date
+        updated_at: Date
+        organisation_id: string | null
+        organisation_name_zh: string | null
+        organisation_name_en: string | null
+      })
+    | undefined
+  >
+}
+export type PlaceDetailRow = NonNullable<Awaited<ReturnType<typeof getPlace>>>

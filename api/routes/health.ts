@@ -1,0 +1,16 @@
+import { Hono } from 'hono'
+import { sql } from 'kysely'
+import type { AppEnv } from '../context.js'
+import { ApiError } from '../lib/problem.js'
+
+export const healthRoutes = new Hono<AppEnv>()
+
+healthRoutes.get('/healthz', async (c) => {
+  try {
+    await sql`SELECT 1`.execute(c.get('db'))
+  } catch {
+    throw new ApiError(503, 'The database is not answering', { headers: { 'Retry-After': '5' } })
+  }
+  c.header('Cache-Control', 'no-store')
+  return c.json({ status: 'ok', version: c.get('config').version })
+})

@@ -1,0 +1,2 @@
+-- PostGIS provides geography(Point,4326), GiST KNN (<->) and ST_DWithin.
+CREATE EXTENSION IF NOT EXISTS postgis;

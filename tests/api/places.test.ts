@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import { shanghai, testApp } from '../helpers/test-db.js'
+
+interface Feature {
+  id: string
+  geometry: { type: string; coordinates: [number, number] }
+  properties: Record<string, unknown> & { distance_m?: number; amenities: string[]; open_now: boolean | null; category: string }
+}
+interface Collection {
+  type: string
+  features: Feature[]
+  next_cursor: string | null
+  numberReturned: number
+}
+
+const BUND = { lat: 29.884, lng: 121.556 }
+
+async function getPlaces(query: string, now = shanghai('2026-11-25T10:00')) {
+  const app = await testApp({ clock: () => now })
+  const res = await app.request(`/api/v1/places?${query}`)
+  return { res, body: (await res.json()) as Collection }
+}
+
+describe('GET /api/v1/places', () => {
+  it('returns a GeoJSON FeatureCollection with [lng, lat] points and ids', async () => {
+    const { res, body } = await getPlaces('limit=5')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/application\/json/)
+    expect(body.type).toBe('FeatureCollection')
+    expect(body.features).toHaveLength(5)
+    for (const f of body.features) {
+      expect(typeof f.id).toBe('string')
+      expect(f.geometry.type).toBe('Point')
+      const [lng, lat] = f.geometry.coordinates
+      expect(lng).toBeGreaterThan(121.3)
+      expect(lng).toBeLessThan(121.7)
+      expect(lat).toBeGreaterThan(29.8)
+      expect(lat).toBeLessThan(30.1)
+    }
+  })
+
+  it('orders results nearest first and gives distance_m', async () => {
+    const { body } = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&limit=20`)
+    const distances = body.features.map((f) => f.properties.distance_m!)
+    expect(distances.every((d) => typeof d === 'number')).toBe(true)
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances)
+    expect(distances[0]).toBeLessThan(1500)
+  })
+
+  it('keeps only places with every requested amenity', async () => {
+    const { body } = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&amenity=drinking_water,meal_heating&limit=50`)
+    expect(body.features.length).toBeGreaterThan(5)
+    for (const f of body.features) expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'meal_heating']))
+  })
+
+  it('filters by category list', async () => {
+    const { body } = await getPlaces('category=clinic,training_base&limit=200')
+    const categories = new Set(body.features.map((f) => f.properties.category))
+    expect(categories).toEqual(new Set(['clinic', 'training_base']))
+  })
+
+  it('open_now=true keeps only places open at that moment', async () => {
+    const lateNight = shanghai('2026-11-25T03:00')
+    const { body } = await getPlaces('open_now=true&limit=200', lateNight)
+    expect(body.features.length).toBeGreaterThan(0)
+    for (const f of body.features) expect(f.properties.open_now).toBe(true)
+    const all = await getPlaces('limit=200', lateNight)
+    expect(body.features.length).toBeLessThan(all.body.features.length)
+  })
+
+  it('limits by radius in metres', async () => {
+    const { body } = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&radius=1000&limit=200`)
+    expect(body.features.length).toBeGreaterThan(0)
+    for (const f of body.features) expect(f.properties.distance_m).toBeLessThanOrEqual(1001)
+    const wider = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&radius=3000&limit=200`)
+    expect(wider.body.features.length).toBeGreaterThan(body.features.length)
+  })
+
+  it('filters by bbox exactly', async () => {
+    const bbox = [121.54, 29.88, 121.56, 29.9]
+    const { body } = await getPlaces(`bbox=${bbox.join(',')}&limit=200`)
+    expect(body.features.length).toBeGreaterThan(0)
+    for (const { geometry: { coordinates: [lng, lat] } } of body.features) {
+      expect(lng).toBeGreaterThanOrEqual(bbox[0]!)
+      expect(lng).toBeLessThanOrEqual(bbox[2]!)
+      expect(lat).toBeGreaterThanOrEqual(bbox[1]!)
+      expect(lat).toBeLessThanOrEqual(bbox[3]!)
+    }
+  })
+
+  it('finds Chinese substrings and English words in names, addresses and streets', async () => {
+    const zh = await getPlaces(`q=${encodeURIComponent('智工')}`)
+    expect(zh.body.features.map((f) => f.id)).toContain('tb-zhigong')
+    const street = await getPlaces(`q=${encodeURIComponent('慈城')}&limit=200`)
+    expect(street.body.features.length).toBeGreaterThan(10)
+    const en = await getPlaces('q=IKD%20academy')
+    expect(en.body.features.map((f) => f.id)).toEqual(['tb-ikd-academy'])
+    const none = await getPlaces(`q=${encodeURIComponent('%_')}`)
+    expect(none.body.features).toEqual([])
+  })
+
+  it('pages with an opaque cursor without gaps or repeats, nearest first across pages', async () => {
+    const all = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&limit=200`)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { body: Collection } = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)
+      seen.push(...page.body.features.map((f) => f.id))
+      cursor = page.body.next_cursor
+    } while (cursor)
+    expect(seen).toEqual(all.body.features.map((f) => f.id))
+  })
+
+  it('pages by id without location', async () => {
+    const first = await getPlaces('limit=3')
+    const second = await getPlaces(`limit=3&cursor=${first.body.next_cursor}`)
+    const ids = [...first.body.features, ...second.body.features].map((f) => f.id)
+    expect(new Set(ids).size).toBe(6)
+    expect([...ids].sort()).toEqual(ids)
+  })
+})
