@@ -4,6 +4,7 @@ import type { AppConfig, AppDeps, AppEnv } from './context.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
 import { ApiError } from './lib/problem.js'
 import { requestLog } from './middleware/request-log.js'
+import { apiDocsRoutes } from './routes/api-docs.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { healthRoutes } from './routes/health.js'
 import { placesRoutes } from './routes/places.js'
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes)
   app.route('/api/v1/places', placesRoutes)
   app.route('/api/v1', catalogueRoutes)
+  app.route('/api', apiDocsRoutes)
 
   app.notFound((c) => problemResponse(new ApiError(404, `Nothing at ${new URL(c.req.url).pathname}`)))
   app.onError((error) => {
