@@ -25,6 +25,8 @@ export function createPostgresPool(connectionString: string, options: PostgresOp
   })
   // An idle client losing its server must not crash the process; the pool replaces it on the next request.
   pool.on('error', () => {})
+  // A checked-out client whose server vanishes emits 'error' too; the failing query already reports it.
+  pool.on('connect', (client) => client.on('error', () => {}))
   return pool
 }
 

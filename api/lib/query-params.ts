@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { ApiError, validationError } from './problem.js'
+import { ApiError, fieldErrors } from './problem.js'
 
 /**
  * Parses the query string with a zod schema. A parameter given twice is an error rather than a silent pick
@@ -17,6 +17,10 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S, known: re
   }
   if (errors.length) throw new ApiError(400, `Invalid query: ${errors.map((e) => e.field).join(', ')}`, { errors })
   const parsed = schema.safeParse(single)
-  if (!parsed.success) throw validationError(parsed.error, 'query')
+  if (!parsed.success) {
+    // Name the parameter itself (`bbox`, not `bbox.2`): that is what the caller wrote.
+    const errors = fieldErrors(parsed.error).map((e) => ({ ...e, field: e.field.split('.')[0]! }))
+    throw new ApiError(400, `Invalid query: ${[...new Set(errors.map((e) => e.field))].join(', ')}`, { errors })
+  }
   return parsed.data
 }

@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import { toLocalTime } from '../domain/local-time.js'
 import type { Database, Db } from '../db/schema.js'
-import type { Cursor, PlacesQuery } from '../schemas/places-query.js'
+import type { PlacesQuery } from '../schemas/places-query.js'
 import { geographyPoint } from './place-rows.js'
 
 type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Database['area'] }, 'p' | 'a', object>
@@ -78,21 +78,25 @@ export interface PlaceSummaryRow {
  * Places matching the filters, nearest first when `lat`/`lng` are given (GiST KNN via `<->`), else by id.
  * Fetches one row more than `limit` so the caller knows whether there is a next page.
  */
-export async function findPlaces(db: Db, filters: PlacesQuery, now: Date): Promise<PlaceSummaryRow[]> {
+export function placesQuery(db: Db, filters: PlacesQuery, now: Date) {
   let q = applyFilters(basePlaces(db, now) as unknown as PlaceQuery, filters, now)
   if (filters.lat !== undefined && filters.lng !== undefined) {
     const origin = geographyPoint(filters.lng, filters.lat)
     const distance = sql<number>`(p.location <-> ${origin})`
     if (filters.radius !== undefined) q = q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${filters.radius}, false)`)
-    const cursor = filters.cursor as (Cursor & { d?: number }) | undefined
-    if (cursor?.d !== undefined)
-      q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id > ${cursor.id}))`)
-    q = q.select(distance.as('distance')).orderBy(distance).orderBy('p.id')
+    const cursor = filters.cursor
+    if (cursor && 'd' in cursor)
+      q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id <> ALL(${sql.val(cursor.x)}::text[])))`)
+    q = q.select(distance.as('distance')).orderBy(distance)
   } else {
-    if (filters.cursor) q = q.where('p.id', '>', filters.cursor.id)
+    if (filters.cursor && 'id' in filters.cursor) q = q.where('p.id', '>', filters.cursor.id)
     q = q.orderBy('p.id')
   }
-  return (await q.limit(filters.limit + 1).execute()) as unknown as PlaceSummaryRow[]
+  return q.limit(filters.limit + 1)
+}
+
+export async function findPlaces(db: Db, filters: PlacesQuery, now: Date): Promise<PlaceSummaryRow[]> {
+  return (await placesQuery(db, filters, now).execute()) as unknown as PlaceSummaryRow[]
 }
 
 export async function getPlace(db: Db, id: string, now: Date) {

@@ -4,9 +4,9 @@ import { toLocalTime } from '../domain/local-time.js'
 import { toDetailFeature, toSummaryFeature } from '../lib/place-features.js'
 import { ApiError } from '../lib/problem.js'
 import { parseQuery } from '../lib/query-params.js'
-import { findPlaces, getPlace } from '../queries/places.js'
+import { findPlaces, getPlace, type PlaceSummaryRow } from '../queries/places.js'
 import { PlaceId } from '../schemas/place-record.js'
-import { encodeCursor, PLACES_QUERY_PARAMS, PlacesQuery } from '../schemas/places-query.js'
+import { encodeCursor, PLACES_QUERY_PARAMS, PlacesQuery, type Cursor } from '../schemas/places-query.js'
 
 export const placesRoutes = new Hono<AppEnv>()
 
@@ -15,8 +15,7 @@ placesRoutes.get('/', async (c) => {
   const now = c.get('now')
   const rows = await findPlaces(c.get('db'), query, now)
   const page = rows.slice(0, query.limit)
-  const last = page[page.length - 1]
-  const next = rows.length > query.limit && last ? encodeCursor(last.distance !== undefined ? { d: last.distance, id: last.id } : { id: last.id }) : null
+  const next = rows.length > query.limit ? nextCursor(page, query.cursor) : null
   return c.json({
     type: 'FeatureCollection',
     features: page.map((row) => toSummaryFeature(row, now)),
@@ -24,6 +23,16 @@ placesRoutes.get('/', async (c) => {
     next_cursor: next,
   })
 })
+
+function nextCursor(page: PlaceSummaryRow[], previous: Cursor | undefined): string | null {
+  const last = page[page.length - 1]
+  if (!last) return null
+  if (last.distance === undefined) return encodeCursor({ id: last.id })
+  // Ids served at the last distance, on this page and (when the tie spans pages) on earlier ones.
+  const tied = page.filter((row) => row.distance === last.distance).map((row) => row.id)
+  const earlier = previous && 'd' in previous && previous.d === last.distance ? previous.x : []
+  return encodeCursor({ d: last.distance, x: [...earlier, ...tied] })
+}
 
 /**
  * The ETag names the version and what time can change in the body (local date, open or not), so a cached

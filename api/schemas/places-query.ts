@@ -37,8 +37,15 @@ export const Bbox = z
   }))
   .refine(([minLng, minLat, maxLng, maxLat]) => minLng < maxLng && minLat < maxLat, 'bbox is inverted: min must be below max')
 
-/** Keyset cursor: the sort key of the last feature of the previous page. */
-export const Cursor = z.union([z.strictObject({ d: z.number().min(0), id: z.string().max(64) }), z.strictObject({ id: z.string().max(64) })])
+/**
+ * Keyset cursor. By distance: the last distance served and the ids served at exactly that distance (ties are
+ * rare but real, e.g. two stations in one building). The nearest query orders by distance alone, because a
+ * second sort key stops PostgreSQL 15 from walking the GiST index in distance order. Else: the last id.
+ */
+export const Cursor = z.union([
+  z.strictObject({ d: z.number().min(0), x: z.array(z.string().max(64)).min(1).max(1000) }),
+  z.strictObject({ id: z.string().max(64) }),
+])
 export type Cursor = z.output<typeof Cursor>
 
 export function encodeCursor(cursor: Cursor): string {
@@ -47,7 +54,7 @@ export function encodeCursor(cursor: Cursor): string {
 
 const CursorParam = z
   .string()
-  .max(200)
+  .max(16_000)
   .transform((s, ctx) => {
     try {
       const json = JSON.parse(atob(s.replace(/-/g, '+').replace(/_/g, '/')))

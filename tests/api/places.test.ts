@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { shanghai, testApp } from '../helpers/test-db.js'
+import { sql } from 'kysely'
+import { shanghai, testApp, testDatabase } from '../helpers/test-db.js'
 
 interface Feature {
   id: string
@@ -109,6 +110,26 @@ describe('GET /api/v1/places', () => {
       cursor = page.body.next_cursor
     } while (cursor)
     expect(seen).toEqual(all.body.features.map((f) => f.id))
+  })
+
+  it('pages through places at exactly the same distance without losing any', async () => {
+    const { db } = await testDatabase()
+    const ids = ['tie-a', 'tie-b', 'tie-c', 'tie-d']
+    for (const id of ids)
+      await sql`INSERT INTO place (id, category, name_zh, location, source)
+        VALUES (${id}, 'caring_station', '同楼驿站', ST_SetSRID(ST_MakePoint(121.7, 30.2), 4326)::geography, 'test')`.execute(db)
+    try {
+      const seen: string[] = []
+      let cursor: string | null = null
+      do {
+        const page: { body: Collection } = await getPlaces(`lat=30.2&lng=121.7&radius=10&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        seen.push(...page.body.features.map((f) => f.id))
+        cursor = page.body.next_cursor
+      } while (cursor && seen.length < 10)
+      expect([...seen].sort()).toEqual(ids)
+    } finally {
+      await sql`DELETE FROM place WHERE id LIKE 'tie-%'`.execute(db)
+    }
   })
 
   it('pages by id without location', async () => {

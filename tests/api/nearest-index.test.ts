@@ -1,0 +1,39 @@
+import { CompiledQuery, sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { placesQuery } from '../../api/queries/places.js'
+import { PlacesQuery } from '../../api/schemas/places-query.js'
+import { shanghai, testDatabase } from '../helpers/test-db.js'
+
+class Rollback extends Error {}
+
+describe('the nearest query', () => {
+  it('walks the GiST index in distance order (KNN), with filters, instead of sorting the table', async () => {
+    const { db } = await testDatabase()
+    let plan = ''
+    // 20,000 extra places in a transaction that is rolled back, with statistics, so the planner sees a real table.
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`INSERT INTO place (id, category, name_zh, location, amenities, opening_hours, source)
+          SELECT 'explain-' || g, 'caring_station', '站点' || g,
+                 ST_SetSRID(ST_MakePoint(121.40 + (g % 173) * 0.0015, 29.85 + (g % 131) * 0.0015), 4326)::geography,
+                 CASE WHEN g % 3 = 0 THEN ARRAY['drinking_water', 'meal_heating'] ELSE ARRAY['wifi'] END,
+                 '{"weekly": {"we": [["08:00", "20:00"]]}}'::jsonb, 'test'
+            FROM generate_series(1, 20000) AS g`.execute(trx)
+        await sql`ANALYZE place`.execute(trx)
+        const filters = PlacesQuery.parse({ lat: '29.884', lng: '121.556', amenity: 'drinking_water,meal_heating', open_now: 'true', limit: '10' })
+        const compiled = placesQuery(trx, filters, shanghai('2026-11-25T10:00')).compile()
+        const result = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]))
+        plan = result.rows.map((r) => r['QUERY PLAN']).join('\n')
+        throw new Rollback()
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e
+      })
+    expect(plan, plan).toMatch(/Index Scan using place_location_gist on place/)
+    expect(plan).toMatch(/Order By: \(location <-> /)
+    expect(plan).not.toMatch(/Seq Scan on place/)
+    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM place WHERE id LIKE 'explain-%'`.execute(db)
+    expect(Number(rows[0]!.n)).toBe(0)
+  })
+})
