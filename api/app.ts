@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppConfig, AppDeps, AppEnv } from './context.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
 import { ApiError } from './lib/problem.js'
+import { gridLocation } from './middleware/grid-location.js'
+import { httpCache } from './middleware/http-cache.js'
 import { requestLog } from './middleware/request-log.js'
 import { apiDocsRoutes } from './routes/api-docs.js'
 import { catalogueRoutes } from './routes/catalogue.js'
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   if (deps.log) app.use('*', requestLog(deps.log))
+  app.use('*', httpCache())
+  app.use('/api/v1/places', gridLocation())
   app.use('*', async (c, next) => {
     c.set('db', typeof deps.db === 'function' ? deps.db(c.req.raw, c.env) : deps.db)
     c.set('now', clock())

@@ -1,0 +1,40 @@
+/** Workers entry: the same app, with a short-lived database per request over the Hyperdrive binding. */
+import type { ExecutionContext } from 'hono'
+import { createApp } from './app.js'
+import { createRequestDb } from './db/connect-hyperdrive.js'
+import type { Db } from './db/schema.js'
+
+export interface WorkerEnv {
+  HYPERDRIVE: { connectionString: string }
+  /** `vars` in wrangler.toml. */
+  APP_VERSION?: string
+  LOG_REQUESTS?: string
+}
+
+// Only the app lives at module level; connections are opened per request (and closed after it), never cached.
+const opened = new WeakMap<Request, Db>()
+let app: ReturnType<typeof createApp> | undefined
+
+function appFor(env: WorkerEnv) {
+  app ??= createApp({
+    db: (request, bindings) => {
+      const db = createRequestDb((bindings as WorkerEnv).HYPERDRIVE.connectionString)
+      opened.set(request, db)
+      return db
+    },
+    config: env.APP_VERSION ? { version: env.APP_VERSION } : {},
+    ...(env.LOG_REQUESTS === 'false' ? {} : { log: (line: string) => console.log(line) }),
+  })
+  return app
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    try {
+      return await appFor(env).fetch(request, env, ctx)
+    } finally {
+      const db = opened.get(request)
+      if (db) ctx.waitUntil(db.destroy())
+    }
+  },
+}
