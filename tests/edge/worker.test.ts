@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PUBLIC_CACHE_CONTROL } from '../../api/middleware/http-cache.js'
+import { testApp } from '../helpers/test-db.js'
+import { startWranglerDev, type WranglerDev } from './wrangler-dev.js'
+
+interface Collection {
+  features: { id: string; properties: { distance_m: number; amenities: string[]; category: string } }[]
+}
+const DATABASE_URL = process.env.DATABASE_URL
+const NEAREST = '/api/v1/places?lat=29.884&lng=121.556&category=caring_station&amenity=drinking_water,phone_charging&limit=10'
+
+describe.skipIf(!DATABASE_URL)('the Worker in workerd (wrangler dev, Hyperdrive → PostGIS) [needs DATABASE_URL; skipped on the embedded database]', () => {
+  let dev: WranglerDev
+  const get = (path: string, init?: RequestInit) => fetch(`${dev.origin}${path}`, { redirect: 'manual', ...init })
+
+  beforeAll(async () => {
+    dev = await startWranglerDev(DATABASE_URL!)
+  }, 180_000)
+  afterAll(async () => {
+    await dev?.stop()
+  })
+
+  it('answers /healthz from the database, never cached', async () => {
+    const res = await get('/healthz')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'ok' })
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+  })
+
+  it('finds the nearest places with filters, the same ones the Node app finds', async () => {
+    const res = await get(NEAREST)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
+    const body = (await res.json()) as Collection
+    expect(body.features).toHaveLength(10)
+    const distances = body.features.map((f) => f.properties.distance_m)
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances)
+    for (const f of body.features) {
+      expect(f.properties.category).toBe('caring_station')
+      expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'phone_charging']))
+    }
+    const node = (await (await (await testApp({ clock: () => new Date() })).request(NEAREST)).json()) as Collection
+    expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
+  })
+
+  it('sends a precise position to the grid search, and neither URL nor log keeps it', async () => {
+    const precise = '/api/v1/places?lat=29.885123&lng=121.556789&limit=5'
+    const res = await get(precise)
+    expect(res.status).toBe(307)
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+    expect(res.headers.get('Location')).toBe('/api/v1/places?lat=29.886&lng=121.556&limit=5')
+    const followed = await fetch(`${dev.origin}${precise}`)
+    expect(followed.status).toBe(200)
+    expect(new URL(followed.url).search).toBe('?lat=29.886&lng=121.556&limit=5')
+    expect(followed.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
+    expect(dev.output()).not.toMatch(/29\.885123|121\.556789/)
+  })
+
+  it('gives a list a strong ETag and a 304 when it is unchanged', async () => {
+    const etag = (await get(NEAREST)).headers.get('ETag')
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/)
+    const again = await get(NEAREST, { headers: { 'If-None-Match': etag! } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+  })
+
+  it('serves a place with its versioned ETag and a 304 on If-None-Match', async () => {
+    const [first] = ((await (await get(NEAREST)).json()) as Collection).features
+    const res = await get(`/api/v1/places/${first!.id}`)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { id: string }).id).toBe(first!.id)
+    const etag = res.headers.get('ETag')!
+    expect(etag).toMatch(new RegExp(`^"${first!.id}\\.v\\d+\\.\\d{8}[ocu]"$`))
+    const cached = await get(`/api/v1/places/${first!.id}`, { headers: { 'If-None-Match': etag } })
+    expect(cached.status).toBe(304)
+  })
+
+  it('answers problems as application/problem+json: unknown place 404, bad query 400, unknown API path 404', async () => {
+    const missing = await get('/api/v1/places/no-such-place')
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('Content-Type')).toBe('application/problem+json')
+    expect(missing.headers.get('Cache-Control')).toBe('no-store')
+    const bad = await get('/api/v1/places?lat=999&lng=121.556')
+    expect(bad.status).toBe(400)
+    expect(bad.headers.get('Content-Type')).toBe('application/problem+json')
+    expect(await bad.json()).toMatchObject({ status: 400, errors: [{ field: 'lat' }] })
+    const nowhere = await get('/api/v1/nowhere', { headers: { Accept: 'text/html' } })
+    expect(nowhere.status).toBe(404)
+    expect(nowhere.headers.get('Content-Type')).toBe('application/problem+json')
+  })
+
+  it('serves the web app shell for other paths (single-page fallback)', async () => {
+    const res = await get('/place/cs-waitan-09', { headers: { Accept: 'text/html' } })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Waystation shell')
+  })
+
+  it('serves many requests in a row, each with its own short-lived connection', async () => {
+    const statuses = []
+    for (let i = 0; i < 15; i++) statuses.push((await get(`/api/v1/places?category=clinic&limit=${i + 1}`)).status)
+    expect(statuses).toEqual(Array(15).fill(200))
+  })
+
+  it('made no request beyond localhost', () => {
+    expect(dev.outbound).toEqual([])
+  })
+})
