@@ -1,0 +1,120 @@
+/**
+ * Typed client for the public Waystation API (and reusable by the staff UI). Every call goes to the same origin;
+ * failures become an ApiFailure carrying the problem+json `detail`, so screens can show a message, not a blank page.
+ */
+export type CategoryCode = 'caring_station' | 'clinic' | 'talent_apartment' | 'training_base'
+export type PlaceStatus = 'open' | 'temporarily_closed' | 'closed'
+export type Interval = [string, string]
+export type DayKey = 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su'
+
+export interface OpeningHours {
+  weekly: Partial<Record<DayKey, Interval[]>>
+  exceptions?: Array<{ date: string; intervals: Interval[]; note_zh?: string; note_en?: string }>
+}
+
+export interface PlaceSummary {
+  category: CategoryCode
+  name_zh: string
+  name_en: string | null
+  address_zh: string | null
+  address_en: string | null
+  area: { code: string; name_zh: string | null; name_en: string | null } | null
+  phone: string | null
+  amenities: string[]
+  status: PlaceStatus
+  status_reason: string | null
+  status_until: string | null
+  open_now: boolean | null
+  closes_at: string | null
+  opens_at: string | null
+  last_verified_at: string | null
+  distance_m?: number
+}
+
+export interface PlaceDetail extends PlaceSummary {
+  description_zh: string | null
+  description_en: string | null
+  opening_hours: OpeningHours | null
+  organisation: { id: string; name_zh: string; name_en: string | null } | null
+  details: Record<string, unknown>
+  source: string | null
+  version: number
+  updated_at: string | null
+}
+
+export interface Feature<P> {
+  type: 'Feature'
+  id: string
+  geometry: { type: 'Point'; coordinates: [number, number] }
+  properties: P
+}
+export interface PlacePage {
+  features: Array<Feature<PlaceSummary>>
+  next_cursor: string | null
+}
+export interface Label {
+  code: string
+  label_zh: string
+  label_en: string
+  count: number
+}
+
+export interface PlacesQuery {
+  lat?: number
+  lng?: number
+  radius?: number
+  category?: string[]
+  amenity?: string[]
+  open_now?: boolean
+  q?: string
+  limit?: number
+  cursor?: string
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
+    super(detail)
+  }
+}
+
+export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } })
+  } catch {
+    throw new ApiFailure(0, 'network')
+  }
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => null)) as { detail?: string } | null
+    throw new ApiFailure(response.status, problem?.detail ?? response.statusText)
+  }
+  return (await response.json()) as T
+}
+
+export function placesSearch(query: PlacesQuery): string {
+  const params = new URLSearchParams()
+  if (query.lat !== undefined && query.lng !== undefined) {
+    params.set('lat', query.lat.toFixed(6))
+    params.set('lng', query.lng.toFixed(6))
+  }
+  if (query.radius !== undefined) params.set('radius', String(Math.round(query.radius)))
+  if (query.category?.length) params.set('category', query.category.join(','))
+  if (query.amenity?.length) params.set('amenity', query.amenity.join(','))
+  if (query.open_now) params.set('open_now', 'true')
+  if (query.q) params.set('q', query.q)
+  params.set('limit', String(query.limit ?? 100))
+  if (query.cursor) params.set('cursor', query.cursor)
+  return params.toString()
+}
+
+export const fetchPlaces = (query: PlacesQuery, signal?: AbortSignal) =>
+  getJson<PlacePage>(`/api/v1/places?${placesSearch(query)}`, signal ? { signal } : {})
+
+export const fetchPlace = (id: string, signal?: AbortSignal) =>
+  getJson<Feature<PlaceDetail>>(`/api/v1/places/${encodeURIComponent(id)}`, signal ? { signal } : {})
+
+export const fetchCategories = () => getJson<{ categories: Label[] }>('/api/v1/categories').then((r) => r.categories)
+export const fetchAmenities = () => getJson<{ amenities: Label[] }>('/api/v1/amenities').then((r) => r.amenities)

@@ -1,0 +1,69 @@
+/**
+ * The list: a first-class alternative to the map. Each place is a link (shareable, opens with Enter), ordered by
+ * distance when "here" is known; the result count is announced politely as filters change.
+ */
+import type { Feature, Label, PlaceSummary } from '../api.js'
+import { useI18n } from '../i18n/index.js'
+import { formatDistance } from '../lib/format.js'
+import { CATEGORY_COLOURS } from '../map/markers.js'
+import { AmenityIcon, CategoryIcon } from './icons.js'
+import { StatusBadge } from './status-badge.js'
+
+interface Props {
+  places: Array<Feature<PlaceSummary>>
+  nearest: boolean
+  amenityLabels: Label[]
+  categoryLabels: Label[]
+  now: Date
+  hrefFor: (id: string) => string
+  onOpen: (id: string) => void
+}
+
+export function PlaceList({ places, nearest, amenityLabels, categoryLabels, now, hrefFor, onOpen }: Props) {
+  const i18n = useI18n()
+  const { t, pick } = i18n
+  const label = (labels: Label[], code: string) => {
+    const found = labels.find((l) => l.code === code)
+    return found ? pick(found.label_zh, found.label_en) : code
+  }
+  return (
+    <ol class="place-list">
+      {places.map((f) => {
+        const p = f.properties
+        const amenityWords = p.amenities.map((a) => label(amenityLabels, a)).join(t('listSeparator'))
+        return (
+          <li key={f.id}>
+            <a
+              class="place-item"
+              id={`place-${f.id}`}
+              href={hrefFor(f.id)}
+              onClick={(e) => {
+                if (e.ctrlKey || e.metaKey || e.shiftKey) return
+                e.preventDefault()
+                onOpen(f.id)
+              }}
+            >
+              <span class="place-icon" style={{ background: CATEGORY_COLOURS[p.category] }}>
+                <CategoryIcon code={p.category} size={20} />
+              </span>
+              <span class="place-main">
+                <span class="place-name">{pick(p.name_zh, p.name_en)}</span>
+                <span class="place-meta">
+                  {label(categoryLabels, p.category)}
+                  {nearest && p.distance_m !== undefined ? <strong class="distance"> · {formatDistance(p.distance_m, i18n)}</strong> : null}
+                </span>
+                <StatusBadge place={p} now={now} />
+                <span class="amenity-icons" title={amenityWords}>
+                  {p.amenities.slice(0, 8).map((a) => (
+                    <AmenityIcon key={a} code={a} size={16} />
+                  ))}
+                  <span class="visually-hidden">{amenityWords}</span>
+                </span>
+              </span>
+            </a>
+          </li>
+        )
+      })}
+    </ol>
+  )
+}

@@ -1,0 +1,52 @@
+/**
+ * i18n for the public map and the staff area: zh-CN by default, English one tap away, the choice remembered in
+ * localStorage. `translate` fills `{name}` placeholders; `pick` chooses a zh/en pair from API data (falling back to
+ * Chinese when an English value is missing).
+ */
+import { createContext } from 'preact'
+import { useContext } from 'preact/hooks'
+import { en } from './en.js'
+import { zhCN, type MessageKey } from './zh-CN.js'
+
+export type Lang = 'zh-CN' | 'en'
+export type { MessageKey }
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+const STORAGE_KEY = 'waystation.lang'
+
+export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+}
+
+export function pick(lang: Lang, zh: string | null | undefined, english: string | null | undefined): string {
+  return (lang === 'en' ? english || zh : zh || english) ?? ''
+}
+
+export function storedLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'
+  } catch {
+    return 'zh-CN'
+  }
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang)
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  document.documentElement.lang = lang
+}
+
+export interface I18n {
+  lang: Lang
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string
+  pick: (zh: string | null | undefined, english: string | null | undefined) => string
+}
+
+export function makeI18n(lang: Lang): I18n {
+  return { lang, t: (key, vars) => translate(lang, key, vars), pick: (zh, english) => pick(lang, zh, english) }
+}
+
+export const I18nContext = createContext<I18n>(makeI18n('zh-CN'))
+export const useI18n = () => useContext(I18nContext)

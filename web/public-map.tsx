@@ -1,0 +1,181 @@
+/**
+ * The public map screen: search, "near me", filters, the map and the list/details panel, all driven by the URL.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { Feature, PlaceSummary } from './api.js'
+import type { AreaProps } from './app.js'
+import { Filters } from './components/filters.js'
+import { LoadError, Loading, NoResults } from './components/list-states.js'
+import { PlaceDetails } from './components/place-details.js'
+import { PlaceList } from './components/place-list.js'
+import { SearchBar } from './components/search-bar.js'
+import { useI18n, type MessageKey } from './i18n/index.js'
+import { DEFAULT_RADIUS, EMPTY_VIEW, serializeViewState } from './lib/view-state.js'
+import { MapOptions } from './map/map-options.js'
+import { MapView } from './map/map-view.js'
+import { rememberTiles, storedTiles, type TileProvider } from './map/tiles.js'
+import { useCatalogue } from './state/use-catalogue.js'
+import { usePlace } from './state/use-place.js'
+import { usePlaces } from './state/use-places.js'
+import { useViewState } from './state/use-view-state.js'
+
+export function PublicMap({ onToggleLang }: AreaProps) {
+  const { t } = useI18n()
+  const [view, go] = useViewState()
+  const [attempt, setAttempt] = useState(0)
+  const catalogue = useCatalogue(attempt)
+  const places = usePlaces(view, attempt)
+  const detail = usePlace(view.place)
+  const [tiles, setTiles] = useState<TileProvider>(storedTiles)
+  const [locating, setLocating] = useState(false)
+  const [message, setMessage] = useState<MessageKey | null>(null)
+  const [picking, setPicking] = useState(false)
+  const [fitTo, setFitTo] = useState<Array<Feature<PlaceSummary>> | null>(null)
+  const keepRestoredView = useRef(view.map !== null)
+  const lastOpened = useRef<string | null>(null)
+  const now = new Date()
+  const list = places.state === 'ready' ? places.data : []
+
+  useEffect(() => {
+    if (places.state !== 'ready' || !view.here) return
+    if (keepRestoredView.current) keepRestoredView.current = false
+    else setFitTo(places.data)
+  }, [places])
+
+  useEffect(() => {
+    if (view.place) lastOpened.current = view.place
+    else if (lastOpened.current) document.getElementById(`place-${lastOpened.current}`)?.focus()
+  }, [view.place, places.state])
+
+  const nearMe = () => {
+    if (!navigator.geolocation) return denied()
+    setLocating(true)
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(false)
+        setPicking(false)
+        setMessage('locationFromGps')
+        go({ here: { lat: position.coords.latitude, lng: position.coords.longitude, from: 'gps' }, place: null, radius: DEFAULT_RADIUS })
+      },
+      () => denied(),
+      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
+    )
+  }
+  function denied() {
+    setLocating(false)
+    setPicking(true)
+    setMessage('locationDenied')
+  }
+
+  const hrefFor = (id: string) => `${location.pathname}${serializeViewState({ ...view, place: id })}`
+  const selectedSummary = list.find((f) => f.id === view.place)
+  const retry = () => setAttempt((n) => n + 1)
+
+  return (
+    <div class={`app${view.place ? ' has-place' : ''}`}>
+      <a class="skip-link" href="#results">
+        {t('skipToList')}
+      </a>
+      <header class="topbar">
+        <h1>{t('title')}</h1>
+        <button type="button" class="button lang-toggle" onClick={onToggleLang} aria-label={t('switchLanguageLabel')} lang={t('switchLanguage') === 'English' ? 'en' : 'zh-CN'}>
+          {t('switchLanguage')}
+        </button>
+      </header>
+      <div class="controls">
+        <SearchBar q={view.q} locating={locating} onSearch={(q) => go({ q, place: null })} onNearMe={nearMe} />
+        {catalogue ? (
+          <Filters
+            categories={catalogue.categories}
+            amenities={catalogue.amenities}
+            selectedCategories={view.categories}
+            selectedAmenities={view.amenities}
+            openNow={view.openNow}
+            onChange={(patch) => go({ ...patch, place: null })}
+          />
+        ) : null}
+      </div>
+      <main class="layout">
+        <div class={`map-wrap${picking ? ' picking' : ''}`}>
+          <MapView
+            places={list}
+            selectedId={view.place}
+            here={view.here}
+            position={view.map}
+            tiles={tiles}
+            fitTo={fitTo}
+            onSelect={(id) => go({ place: id })}
+            onTap={(point) => {
+              if (!picking) return
+              setPicking(false)
+              setMessage('locationSetOnMap')
+              go({ here: { ...point, from: 'map' }, place: null })
+            }}
+            onMove={(map) => go({ map }, { replace: true })}
+          />
+          {picking ? <p class="map-hint">{t('tapMapHint')}</p> : null}
+          {catalogue ? <MapOptions categories={catalogue.categories} tiles={tiles} onTiles={(p) => (rememberTiles(p), setTiles(p))} /> : null}
+        </div>
+        <section class="panel" id="results" tabIndex={-1} aria-label={t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}>
+          <p class={`location-message${message === 'locationDenied' ? ' warning' : ''}`} role="status">
+            {message ? t(message) : null}
+            {message && view.here ? (
+              <button type="button" class="link-button" onClick={() => (setMessage(null), go({ here: null, place: null }))}>
+                {t('clearLocation')}
+              </button>
+            ) : null}
+          </p>
+          {view.place && detail ? (
+            detail.state === 'ready' && catalogue ? (
+              <PlaceDetails
+                feature={detail.data}
+                distance={selectedSummary?.properties.distance_m}
+                amenityLabels={catalogue.amenities}
+                categoryLabels={catalogue.categories}
+                here={view.here}
+                now={now}
+                onBack={() => go({ place: null })}
+              />
+            ) : detail.state === 'error' ? (
+              detail.message === 'gone' ? (
+                <p class="notice" role="alert">{t('placeGone')}</p>
+              ) : (
+                <LoadError onRetry={retry} />
+              )
+            ) : (
+              <Loading />
+            )
+          ) : places.state === 'loading' ? (
+            <Loading />
+          ) : places.state === 'error' ? (
+            <LoadError onRetry={retry} />
+          ) : list.length === 0 ? (
+            <NoResults
+              view={view}
+              categories={catalogue?.categories ?? []}
+              amenities={catalogue?.amenities ?? []}
+              onWiden={(radius) => go({ radius })}
+              onClear={() => go({ ...EMPTY_VIEW, here: view.here, map: view.map })}
+            />
+          ) : (
+            <>
+              <h2 class="results-heading" aria-live="polite">
+                {t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}
+              </h2>
+              <PlaceList
+                places={list}
+                nearest={Boolean(view.here)}
+                amenityLabels={catalogue?.amenities ?? []}
+                categoryLabels={catalogue?.categories ?? []}
+                now={now}
+                hrefFor={hrefFor}
+                onOpen={(id) => go({ place: id })}
+              />
+            </>
+          )}
+          <p class="sample-notice">{t('sampleNotice')}</p>
+        </section>
+      </main>
+    </div>
+  )
+}
