@@ -1,0 +1,37 @@
+import gcoordModule from 'gcoord'
+
+// A CommonJS package whose types declare an ES default export: under Node the import is the exports object itself.
+const gcoord = ('default' in gcoordModule ? gcoordModule.default : gcoordModule) as typeof gcoordModule.default
+
+/**
+ * Coordinates from Chinese map apps are not WGS-84: Amap and Tencent use GCJ-02, Baidu BD-09 (GCJ-02 with a
+ * further shift). They are offset by a few hundred metres in a pattern only the published algorithms undo.
+ */
+export const CRS_NAMES = ['wgs84', 'gcj02', 'bd09'] as const
+export type Crs = (typeof CRS_NAMES)[number]
+
+const GCOORD_CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const
+
+export function toWgs84(lng: number, lat: number, crs: Crs): [number, number] {
+  if (crs === 'wgs84') return [lng, lat]
+  const [x, y] = gcoord.transform([lng, lat], GCOORD_CRS[crs], gcoord.WGS84) as [number, number]
+  // Nine decimals (~0.1 mm): the conversion's float noise is not data.
+  return [Math.round(x * 1e9) / 1e9, Math.round(y * 1e9) / 1e9]
+}
+
+/** `[minLng, minLat, maxLng, maxLat]`, WGS-84. */
+export type Bounds = readonly [number, number, number, number]
+
+/** The default service area: a box around Jiangbei District, Ningbo (with a margin of a few hundred metres). */
+export const JIANGBEI_BOUNDS: Bounds = [121.38, 29.86, 121.66, 30.06]
+
+export const withinBounds = ([lng, lat]: [number, number], [minLng, minLat, maxLng, maxLat]: Bounds) =>
+  lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat
+
+/** Reads `minLng,minLat,maxLng,maxLat`; undefined when it is not a valid box. */
+export function parseBounds(text: string): Bounds | undefined {
+  const parts = text.split(',').map((s) => Number(s.trim()))
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) return undefined
+  const [a, b, c, d] = parts as [number, number, number, number]
+  return a < c && b < d && a >= -180 && c <= 180 && b >= -90 && d <= 90 ? [a, b, c, d] : undefined
+}

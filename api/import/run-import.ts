@@ -1,0 +1,94 @@
+import type { Db } from '../db/schema.js'
+import type { PlaceRecord } from '../schemas/place-record.js'
+import { type Bounds, type Crs, JIANGBEI_BOUNDS } from './coordinates.js'
+import { FileError, readRows, type ImportFormat } from './read-rows.js'
+import { validateRow, type RowContext, type RowError } from './validate-row.js'
+import { upsertPlaces, type WriteCounts } from './write.js'
+
+export interface ImportOptions {
+  format: ImportFormat
+  crs?: Crs
+  bounds?: Bounds
+  category?: string | undefined
+  /** `source` of rows that have none, e.g. `import:stations.csv`. */
+  source: string
+  dryRun?: boolean
+  /** Write the valid rows and reject only the bad ones; otherwise any bad row stops the whole import. */
+  skipInvalid?: boolean
+  onProgress?: (phase: 'validate' | 'write', done: number, total: number) => void
+}
+
+export interface ImportReport extends WriteCounts {
+  rows: number
+  accepted: number
+  rejected: RowError[]
+  warnings: string[]
+  /** Why nothing was read at all (bad file, missing columns); rows are empty then. */
+  fileError: string | null
+  /** True when the changes were committed (false for a dry run or when rows were rejected without --skip-invalid). */
+  written: boolean
+  dryRun: boolean
+}
+
+class DryRunRollback extends Error {}
+
+async function lookups(db: Db): Promise<Pick<RowContext, 'areas' | 'organisations'>> {
+  const byNames = (rows: Array<{ code: string; names: Array<string | null> }>) =>
+    new Map(rows.flatMap((r) => [r.code, ...r.names].filter((n): n is string => Boolean(n)).map((n) => [n.toLowerCase(), r.code] as const)))
+  const areas = await db.selectFrom('area').select(['code', 'name_zh', 'name_en']).execute()
+  const orgs = await db.selectFrom('organisation').select(['id', 'name_zh', 'name_en']).execute()
+  return {
+    areas: byNames(areas.map((a) => ({ code: a.code, names: [a.name_zh, a.name_en] }))),
+    organisations: byNames(orgs.map((o) => ({ code: o.id, names: [o.name_zh, o.name_en] }))),
+  }
+}
+
+/** parse → validate → plan → write: the whole import, for the CLI and the admin route alike. */
+export async function runImport(db: Db, text: string, options: ImportOptions): Promise<ImportReport> {
+  const report: ImportReport = {
+    rows: 0, accepted: 0, rejected: [], warnings: [], fileError: null, written: false, dryRun: Boolean(options.dryRun),
+    inserted: 0, updated: 0, unchanged: 0,
+  }
+  let read
+  try {
+    read = readRows(text, options.format)
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error
+    return { ...report, fileError: error.message }
+  }
+  report.rows = read.rows.length
+  report.warnings = read.warnings
+  const ctx: RowContext = {
+    crs: options.crs ?? 'wgs84', bounds: options.bounds ?? JIANGBEI_BOUNDS, category: options.category, source: options.source,
+    ...(await lookups(db)),
+  }
+  const accepted: PlaceRecord[] = []
+  const firstLine = new Map<string, number>()
+  read.rows.forEach((row, i) => {
+    const result = validateRow(row, ctx)
+    if ('errors' in result) report.rejected.push(...result.errors)
+    else {
+      // One row per place: a repeated external id (or id) would make the file's meaning depend on row order.
+      const keys = [`id:${result.record.id}`, ...(result.record.external_id ? [`ext:${result.record.external_id}`] : [])]
+      const seen = keys.map((k) => firstLine.get(k)).find((l) => l !== undefined)
+      if (seen !== undefined) report.rejected.push({ line: row.line, field: keys.length > 1 ? 'external_id' : 'id', reason: `duplicate id: same place as line ${seen}` })
+      else {
+        for (const k of keys) firstLine.set(k, row.line)
+        accepted.push(result.record)
+      }
+    }
+    if ((i + 1) % 1000 === 0 || i + 1 === read.rows.length) options.onProgress?.('validate', i + 1, read.rows.length)
+  })
+  report.accepted = accepted.length
+  if (report.rejected.length && !options.skipInvalid) return report
+  try {
+    await db.transaction().execute(async (trx) => {
+      Object.assign(report, await upsertPlaces(trx, accepted, read.columns, (n) => options.onProgress?.('write', n, accepted.length)))
+      if (options.dryRun) throw new DryRunRollback()
+    })
+    report.written = true
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error
+  }
+  return report
+}
