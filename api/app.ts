@@ -1,15 +1,18 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { AppConfig, AppDeps, AppEnv } from './context.js'
+import { DEFAULT_TILE_HOSTS, type AppConfig, type AppDeps, type AppEnv } from './context.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
 import { ApiError } from './lib/problem.js'
 import { gridLocation } from './middleware/grid-location.js'
 import { httpCache } from './middleware/http-cache.js'
 import { requestLog } from './middleware/request-log.js'
+import { limitBodySize, refuseForeignOrigin } from './middleware/request-guards.js'
+import { securityHeaders } from './middleware/security-headers.js'
 import { apiDocsRoutes } from './routes/api-docs.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { healthRoutes } from './routes/health.js'
 import { placesRoutes } from './routes/places.js'
+import { staffApi } from './routes/staff-api.js'
 
 const PROBLEM_TYPE = 'application/problem+json'
 
@@ -29,23 +32,27 @@ export function toApiError(error: unknown): ApiError {
 }
 
 export function createApp(deps: AppDeps) {
-  const config: AppConfig = { version: '0.1.0', ...deps.config }
+  const config: AppConfig = { version: '0.1.0', tileHosts: DEFAULT_TILE_HOSTS, ...deps.config }
   const clock = deps.clock ?? (() => new Date())
   const app = new Hono<AppEnv>()
 
+  app.use('*', securityHeaders(config.tileHosts))
   if (deps.log) app.use('*', requestLog(deps.log))
   app.use('*', httpCache())
   app.use('/api/v1/places', gridLocation())
+  app.use('/api/*', refuseForeignOrigin, limitBodySize)
   app.use('*', async (c, next) => {
     c.set('db', typeof deps.db === 'function' ? deps.db(c.req.raw, c.env) : deps.db)
     c.set('now', clock())
     c.set('config', config)
+    c.set('clientAddress', deps.clientAddress?.(c))
     await next()
   })
 
   app.route('/', healthRoutes)
   app.route('/api/v1/places', placesRoutes)
   app.route('/api/v1', catalogueRoutes)
+  app.route('/api/v1', staffApi)
   app.route('/api', apiDocsRoutes)
 
   app.notFound((c) => problemResponse(new ApiError(404, `Nothing at ${new URL(c.req.url).pathname}`)))

@@ -1,9 +1,22 @@
+import type { Context } from 'hono'
 import type { Db } from './db/schema.js'
 
 export interface AppConfig {
   /** Shown in /healthz and the OpenAPI document. */
   version: string
+  /**
+   * Origins the map may load tiles from (CSP img-src). Keep in step with the tile providers in web/map/;
+   * `*.` wildcards allowed, e.g. `https://*.tile.openstreetmap.org`.
+   */
+  tileHosts: string[]
 }
+
+export const DEFAULT_TILE_HOSTS = [
+  'https://tile.openstreetmap.org',
+  'https://*.tile.openstreetmap.org',
+  'https://*.tianditu.gov.cn',
+  'https://*.is.autonavi.com',
+]
 
 /** What the app needs from its host: no driver, no process.env, no runtime API. */
 export interface AppDeps {
@@ -13,6 +26,8 @@ export interface AppDeps {
   config?: Partial<AppConfig>
   /** One line per request; coordinates are already redacted. */
   log?: (line: string) => void
+  /** The client's network address (rate limits hash it, never store it); from the runtime's connection info. */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined
 }
 
 export interface AppEnv {
@@ -20,5 +35,6 @@ export interface AppEnv {
     db: Db
     now: Date
     config: AppConfig
+    clientAddress: string | undefined
   }
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { OpeningHours, PlaceStatus } from '../domain/opening-hours.js'
+import type { StaffTables } from './staff-schema.js'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 /** `geography(Point,4326)`: written and read through PostGIS functions only. */
@@ -45,9 +46,12 @@ export interface PlaceTable {
   updated_at: Generated<Date>
   deleted_at: Date | null
   search_text: ColumnType<string, never, never>
+  /** Generated from opening_hours (migration 0004) for the fast `open_now` test. */
+  open_week: ColumnType<string, never, never>
+  exception_dates: ColumnType<string[], never, never>
 }
 
-export interface Database {
+export interface Database extends StaffTables {
   area: AreaTable
   organisation: OrganisationTable
   place: PlaceTable

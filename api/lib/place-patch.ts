@@ -1,0 +1,34 @@
+import type { Staff } from '../auth/staff.js'
+import type { Db } from '../db/schema.js'
+import type { CategoryCode } from '../domain/categories.js'
+import { PLACE_DETAILS } from '../schemas/place-details.js'
+import { ADMIN_FIELDS, type PlacePatch } from '../schemas/place-edit.js'
+import { ApiError, type FieldError } from './problem.js'
+
+/**
+ * Turns a validated patch into the fields to write: refuses admin-only fields to editors (403), checks
+ * `details` against the category and that referenced organisation/area exist (422), and clears the reason and
+ * until-date when a place is set back to open.
+ */
+export async function preparePlaceFields(db: Db, staff: Staff, category: string, patch: PlacePatch): Promise<Record<string, unknown>> {
+  const adminOnly = ADMIN_FIELDS.filter((f) => f in patch)
+  if (adminOnly.length && staff.role !== 'admin') throw new ApiError(403, `Only an administrator may change ${adminOnly.join(', ')}`)
+  const errors: FieldError[] = []
+  const fields: Record<string, unknown> = { ...patch }
+  if (patch.details !== undefined) {
+    const details = PLACE_DETAILS[category as CategoryCode].safeParse(patch.details)
+    if (details.success) fields.details = details.data
+    else for (const issue of details.error.issues) errors.push({ field: ['details', ...issue.path].join('.'), message: issue.message })
+  }
+  if (patch.amenities) fields.amenities = [...new Set(patch.amenities)]
+  if (patch.status === 'open') {
+    fields.status_reason = patch.status_reason ?? null
+    fields.status_until = patch.status_until ?? null
+  }
+  if (patch.organisation_id && !(await db.selectFrom('organisation').select('id').where('id', '=', patch.organisation_id).executeTakeFirst()))
+    errors.push({ field: 'organisation_id', message: 'no such organisation' })
+  if (patch.area_code && !(await db.selectFrom('area').select('code').where('code', '=', patch.area_code).executeTakeFirst()))
+    errors.push({ field: 'area_code', message: 'no such area' })
+  if (errors.length) throw new ApiError(422, `Invalid body: ${errors.map((e) => e.field).join(', ')}`, { errors })
+  return fields
+}
