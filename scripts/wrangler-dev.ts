@@ -5,7 +5,8 @@ import { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const WRANGLER = new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname
+const WRANGLER = new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname
+const GUARD = new URL('./wrangler-dev-guard.mjs', import.meta.url).href
 /** Everything that would make wrangler phone home (metrics, error reports, update check, `Request.cf`), off. */
 export const OFFLINE_WRANGLER_ENV = {
   WRANGLER_SEND_METRICS: 'false',
@@ -68,7 +69,16 @@ async function waitUntilHealthy(origin: string, child: ChildProcess, output: () 
  * Starts `wrangler dev` (workerd, local mode) on free ports with the Hyperdrive binding pointed at
  * `databaseUrl`, serving a tiny stand-in for the web build, and waits until /healthz answers.
  */
-export async function startWranglerDev(databaseUrl: string, { timeoutMs = 120_000, extraEnv = {} } = {}): Promise<WranglerDev> {
+export interface WranglerDevOptions {
+  timeoutMs?: number
+  extraEnv?: Record<string, string>
+  /** Overrides of wrangler.toml `[vars]`, e.g. `{ LOG_REQUESTS: 'false' }`. */
+  vars?: Record<string, string>
+  logLevel?: 'log' | 'info' | 'warn' | 'error'
+}
+
+export async function startWranglerDev(databaseUrl: string, options: WranglerDevOptions = {}): Promise<WranglerDev> {
+  const { timeoutMs = 120_000, extraEnv = {}, vars = {}, logLevel = 'log' } = options
   const work = mkdtempSync(join(tmpdir(), 'waystation-edge-'))
   const assets = join(work, 'assets')
   mkdirSync(assets)
@@ -76,9 +86,10 @@ export async function startWranglerDev(databaseUrl: string, { timeoutMs = 120_00
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const trap = await outboundTrap()
   const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]
-  args.push('--assets', assets, '--persist-to', join(work, 'state'), '--show-interactive-dev-session=false', '--log-level', 'log')
-  const child = spawn(process.execPath, [WRANGLER, ...args], {
-    cwd: new URL('../..', import.meta.url).pathname,
+  args.push('--assets', assets, '--persist-to', join(work, 'state'), '--show-interactive-dev-session=false', '--log-level', logLevel)
+  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
+  const child = spawn(process.execPath, ['--import', GUARD, WRANGLER, ...args], {
+    cwd: new URL('..', import.meta.url).pathname,
     detached: true, // its own process group, so stop() ends wrangler and its workerd child together
     env: {
       ...process.env,

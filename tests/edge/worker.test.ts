@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PUBLIC_CACHE_CONTROL } from '../../api/middleware/http-cache.js'
 import { testApp } from '../helpers/test-db.js'
-import { startWranglerDev, type WranglerDev } from './wrangler-dev.js'
+import { startWranglerDev, type WranglerDev } from '../../scripts/wrangler-dev.js'
 
 interface Collection {
   features: { id: string; properties: { distance_m: number; amenities: string[]; category: string } }[]
