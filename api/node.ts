@@ -1,11 +1,14 @@
 /** Node entry: read the environment once, open the database, serve the API and the built web app. */
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
 import { createApp } from './app.js'
+import { DEFAULT_TILE_HOSTS } from './context.js'
 import { openDatabase } from './db/open.js'
+import { securityHeaders } from './middleware/security-headers.js'
 
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -14,14 +17,25 @@ const Env = z.object({
   DATA_DIR: z.string().default('data/pglite'),
   WEB_DIST: z.string().default('dist/web'),
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+  /** Space-separated tile origins for the CSP (e.g. a self-hosted tile server); default OSM, Tianditu, Amap. */
+  TILE_HOSTS: z.string().optional(),
 })
 const env = Env.parse(process.env)
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 
 const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log })
-const api = createApp({ db: handle.db, ...(env.LOG_REQUESTS === 'true' ? { log } : {}) })
+const tileHosts = env.TILE_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? DEFAULT_TILE_HOSTS
+const api = createApp({
+  db: handle.db,
+  config: { tileHosts },
+  // The socket's address, for hashed rate-limit keys only (never logged or stored).
+  clientAddress: (c) => getConnInfo(c).remote.address,
+  ...(env.LOG_REQUESTS === 'true' ? { log } : {}),
+})
 
 const server = new Hono()
+// Static files (the SPA shell included) get the same CSP and headers as the API.
+server.use('*', securityHeaders(tileHosts))
 if (existsSync(env.WEB_DIST)) {
   // Hashed assets are immutable; everything else (the SPA shell) revalidates.
   server.use('/assets/*', async (c, next) => {
