@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
-import { toLocalTime } from '../domain/local-time.js'
+import { addDays, toLocalTime } from '../domain/local-time.js'
 import type { Database, Db } from '../db/schema.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
 import { geographyPoint } from './place-rows.js'
@@ -9,7 +9,10 @@ type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Datab
 /** `open_now` evaluated in SQL in the service's local time, so it can filter before LIMIT. */
 function openNowAt(now: Date) {
   const local = toLocalTime(now)
-  return sql<boolean | null>`place_open_at(p.status, p.status_until, p.opening_hours, ${local.date}::date, ${local.minute}::integer)`
+  const weekMinute = (local.isoWeekday - 1) * 1440 + local.minute
+  const nearDates = [local.date, addDays(local.date, -1)]
+  return sql<boolean | null>`place_open_now(p.status, p.status_until, p.opening_hours, p.open_week, p.exception_dates,
+    ${local.date}::date, ${local.minute}::integer, ${weekMinute}::integer, ${sql.val(nearDates)}::text[])`
 }
 
 function basePlaces(db: Db, now: Date) {

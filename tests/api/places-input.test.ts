@@ -80,8 +80,9 @@ describe('GET /api/v1/places with bad input', () => {
     const app = await testApp()
     const query = fc.record(
       {
-        lat: fc.double({ min: -90, max: 90, noNaN: true }).map((x) => x.toFixed(5)),
-        lng: fc.double({ min: -180, max: 180, noNaN: true }).map((x) => x.toFixed(5)),
+        // On the 0.002° location grid, as clients send positions (others are redirected to the grid first).
+        lat: fc.integer({ min: -45_000, max: 45_000 }).map((x) => String(x / 500)),
+        lng: fc.integer({ min: -90_000, max: 90_000 }).map((x) => String(x / 500)),
         radius: fc.integer({ min: 1, max: 50_000 }).map(String),
         q: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0),
         limit: fc.integer({ min: 1, max: 200 }).map(String),

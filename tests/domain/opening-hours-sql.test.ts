@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { addDays } from '../../api/domain/local-time.js'
+import { addDays, toLocalTime } from '../../api/domain/local-time.js'
 import { DAY_KEYS, hoursOpenAt, placeOpenState, type Interval, type OpeningHours } from '../../api/domain/opening-hours.js'
 import { testDatabase } from '../helpers/test-db.js'
 
@@ -25,6 +25,24 @@ describe('opening hours in SQL and in TypeScript', () => {
         expect(rows[0]!.open).toBe(hoursOpenAt(h, d, minute))
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('agree through the fast path (weekly ranges, exceptions only near today) too', async () => {
+    const { db } = await testDatabase()
+    const status = fc.constantFrom('open', 'temporarily_closed', 'closed') as fc.Arbitrary<'open' | 'temporarily_closed' | 'closed'>
+    await fc.assert(
+      fc.asyncProperty(fc.option(hours, { nil: null }), status, fc.option(date, { nil: null }), date, fc.integer({ min: 0, max: 1439 }), async (h, s, until, d, minute) => {
+        const now = new Date(Date.parse(`${d}T00:00:00+08:00`) + minute * 60_000)
+        const weekMinute = (toLocalTime(now).isoWeekday - 1) * 1440 + minute
+        const json = h === null ? null : JSON.stringify(h)
+        const { rows } = await sql<{ open: boolean | null }>`
+          SELECT place_open_now(${s}, ${until}::date, ${json}::jsonb, hours_week_ranges(${json}::jsonb),
+                 hours_exception_dates(${json}::jsonb), ${d}::date, ${minute}, ${weekMinute},
+                 ${[d, addDays(d, -1)]}::text[]) AS open`.execute(db)
+        expect(rows[0]!.open).toBe(placeOpenState({ status: s, status_until: until, opening_hours: h }, now).open_now)
+      }),
+      { numRuns: 400 },
     )
   })
 

@@ -1,0 +1,75 @@
+import autocannon from 'autocannon'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import type { RunResult } from './stats.js'
+
+export interface HttpTarget {
+  name: string
+  note?: string
+  /** Starts the server against `databaseUrl`; resolves with its base URL once it answers /healthz. */
+  start(databaseUrl: string): Promise<{ baseUrl: string; stop(): Promise<void> }>
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+export async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`${baseUrl} did not become healthy`)
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+  })
+}
+
+/** The Node server (`api/node.ts`) as a child process, request logging off. */
+export const nodeServer: HttpTarget = {
+  name: 'Node server (HTTP, Hono + pg)',
+  async start(databaseUrl) {
+    const port = await freePort()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: 'false', WEB_DIST: 'dist/none' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    const baseUrl = `http://127.0.0.1:${port}`
+    await waitForHealth(baseUrl, child)
+    return { baseUrl, stop: () => stopChild(child) }
+  },
+}
+
+/** autocannon at `connections` concurrent connections for `seconds`, each request a fresh path. */
+export async function loadHttp(baseUrl: string, nextPath: () => string, connections: number, seconds: number) {
+  const sample = await fetch(`${baseUrl}${nextPath()}`)
+  if (!sample.ok) throw new Error(`${baseUrl}: ${sample.status} ${await sample.text()}`)
+  const bytes = (await sample.arrayBuffer()).byteLength
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
+  })
+  if (result.non2xx || result.errors) throw new Error(`${baseUrl}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, bytes } satisfies Omit<RunResult, 'target'>
+}
