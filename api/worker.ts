@@ -23,6 +23,8 @@ function appFor(env: WorkerEnv) {
       return db
     },
     config: env.APP_VERSION ? { version: env.APP_VERSION } : {},
+    // Cloudflare's edge puts the visitor's address here (rate limits hash it; it is never stored).
+    clientAddress: (c) => c.req.header('CF-Connecting-IP'),
     ...(env.LOG_REQUESTS === 'false' ? {} : { log: (line: string) => console.log(line) }),
   })
   return app

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PUBLIC_CACHE_CONTROL } from '../../api/middleware/http-cache.js'
+import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, PASSWORD } from '../helpers/staff.js'
 import { testApp } from '../helpers/test-db.js'
 import { startWranglerDev, type WranglerDev } from '../../scripts/wrangler-dev.js'
 
@@ -99,6 +100,46 @@ describe.skipIf(!DATABASE_URL)('the Worker in workerd (wrangler dev, Hyperdrive 
     const statuses = []
     for (let i = 0; i < 15; i++) statuses.push((await get(`/api/v1/places?category=clinic&limit=${i + 1}`)).status)
     expect(statuses).toEqual(Array(15).fill(200))
+  })
+
+  it('takes a problem report from the public (201, never cached)', async () => {
+    const placeId = await createTestPlace(ORG_WAITAN)
+    const report = { kind: 'amenity_broken', amenity: 'meal_heating', message: 'Microwave out of order' }
+    const res = await get(`/api/v1/places/${placeId}/reports`, jsonRequest('POST', report, { origin: dev.origin }))
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ status: 'open' })
+    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+  })
+
+  it('signs staff in with an HttpOnly SameSite cookie, answered private, no-store', async () => {
+    const { username } = await createStaff('editor', [ORG_WAITAN])
+    const res = await get('/api/v1/session', jsonRequest('POST', { username, password: PASSWORD }, { origin: dev.origin }))
+    expect(res.status).toBe(201)
+    expect(res.headers.get('Set-Cookie')).toMatch(/HttpOnly/i)
+    expect(res.headers.get('Set-Cookie')).toMatch(/SameSite=Strict/i)
+    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+    const cookie = res.headers.get('Set-Cookie')!.split(';')[0]!
+    const me = await get('/api/v1/session', { headers: { Cookie: cookie } })
+    expect(await me.json()).toMatchObject({ account: { username } })
+    expect(me.headers.get('Cache-Control')).toBe('private, no-store')
+  })
+
+  it('lets an editor change a place with If-Match, and refuses a stale or missing one', async () => {
+    const placeId = await createTestPlace(ORG_WAITAN)
+    const { username } = await createStaff('editor', [ORG_WAITAN])
+    const signIn = await get('/api/v1/session', jsonRequest('POST', { username, password: PASSWORD }, { origin: dev.origin }))
+    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!
+    const etag = (await get(`/api/v1/places/${placeId}`)).headers.get('ETag')!
+    const change = { amenities: ['drinking_water', 'wifi'] }
+    const edit = (ifMatch?: string) => get(`/api/v1/places/${placeId}`, jsonRequest('PATCH', change, { cookie, origin: dev.origin, ...(ifMatch ? { ifMatch } : {}) }))
+    const edited = await edit(etag)
+    expect(edited.status).toBe(200)
+    expect(edited.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(edited.headers.get('ETag')).toMatch(new RegExp(`^"${placeId}\.v2\.`))
+    expect((await edit(etag)).status).toBe(412)
+    expect((await edit()).status).toBe(428)
+    const publicView = (await (await get(`/api/v1/places/${placeId}`)).json()) as { properties: { amenities: string[] } }
+    expect(publicView.properties.amenities).toEqual(['drinking_water', 'wifi'])
   })
 
   it('made no request beyond localhost', () => {
