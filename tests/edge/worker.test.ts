@@ -135,7 +135,7 @@ describe.skipIf(!DATABASE_URL)('the Worker in workerd (wrangler dev, Hyperdrive 
     const edited = await edit(etag)
     expect(edited.status).toBe(200)
     expect(edited.headers.get('Cache-Control')).toBe('private, no-store')
-    expect(edited.headers.get('ETag')).toMatch(new RegExp(`^"${placeId}\.v2\.`))
+    expect(edited.headers.get('ETag')).toMatch(new RegExp(`^"${placeId}\\.v2\\.`))
     expect((await edit(etag)).status).toBe(412)
     expect((await edit()).status).toBe(428)
     const publicView = (await (await get(`/api/v1/places/${placeId}`)).json()) as { properties: { amenities: string[] } }
