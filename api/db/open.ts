@@ -10,27 +10,31 @@ export interface OpenOptions {
   databaseUrl?: string | undefined
   dataDir: string
   log?: (line: string) => void
+  /** Load the sample when the place table is empty. Default: only for the embedded database. */
+  seed?: boolean
 }
 
 /**
- * Node only: opens PostgreSQL when a URL is given, else the embedded PGlite+PostGIS in `dataDir`
- * (created, migrated and seeded with the sample on first start). Drivers are imported lazily so the
- * embedded engine is never loaded when a real database is used.
+ * Node only: opens PostgreSQL when a URL is given, else the embedded PGlite+PostGIS in `dataDir`, and applies
+ * pending migrations. The embedded database is seeded with the sample on first start; a real one only by
+ * `npm run db:seed`. Drivers are imported lazily so PGlite is never loaded when a real database is used.
  */
-export async function openDatabase({ databaseUrl, dataDir, log = () => {} }: OpenOptions): Promise<DatabaseHandle> {
+export async function openDatabase({ databaseUrl, dataDir, log = () => {}, seed }: OpenOptions): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle
   if (databaseUrl) {
     const { createPostgresDb } = await import('./connect-postgres.js')
-    return createPostgresDb(databaseUrl)
+    handle = createPostgresDb(databaseUrl)
+  } else {
+    const fresh = !existsSync(dataDir)
+    log(fresh ? `Creating the embedded database in ${dataDir} (first start takes 10–20 s)…` : `Opening the embedded database in ${dataDir}…`)
+    mkdirSync(dirname(dataDir), { recursive: true })
+    const { createEmbeddedDb } = await import('./connect-embedded.js')
+    handle = await createEmbeddedDb({ dataDir })
   }
-  const fresh = !existsSync(dataDir)
-  log(fresh ? `Creating the embedded database in ${dataDir} (first start takes 10–20 s)…` : `Opening the embedded database in ${dataDir}…`)
-  mkdirSync(dirname(dataDir), { recursive: true })
-  const { createEmbeddedDb } = await import('./connect-embedded.js')
-  const handle = await createEmbeddedDb({ dataDir })
   const applied = await migrate(handle, await readMigrationFiles())
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
   const { count } = await handle.db.selectFrom('place').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()
-  if (Number(count) === 0) {
+  if ((seed ?? handle.kind === 'embedded') && Number(count) === 0) {
     const { places } = await seedSampleData(handle.db, await readSampleData())
     log(`Loaded the Jiangbei sample data (${places} places; illustrative, not an official list)`)
   }
