@@ -13,6 +13,7 @@ import { readMigrationFiles } from '../api/db/migration-files.js'
 import { placesQuery } from '../api/queries/places.js'
 import { PlacesQuery } from '../api/schemas/places-query.js'
 import { loadHttp, nodeServer, type HttpTarget } from './bench/http-target.js'
+import { workerDev } from './bench/worker-target.js'
 import { writeBenchmarkSection } from './bench/report.js'
 import { closedLoop, type RunResult } from './bench/stats.js'
 import { loadSyntheticPlaces, queryPoints } from './bench/synthetic-places.js'
@@ -25,7 +26,7 @@ const FILTERS = 'amenity=drinking_water,meal_heating&open_now=true&limit=10'
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waystation_bench'
 
 /** Further HTTP targets (e.g. the Worker under wrangler dev) are appended here. */
-const httpTargets: HttpTarget[] = [nodeServer]
+const httpTargets: HttpTarget[] = [nodeServer, workerDev]
 
 async function ensureDatabase(url: string) {
   const target = new URL(url)
