@@ -9,6 +9,8 @@ import { requestLog } from './middleware/request-log.js'
 import { limitBodySize, refuseForeignOrigin } from './middleware/request-guards.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import { apiDocsRoutes } from './routes/api-docs.js'
+import { exportRoutes } from './routes/export.js'
+import { ogcRoutes } from './routes/ogc.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { healthRoutes } from './routes/health.js'
 import { placesRoutes } from './routes/places.js'
@@ -54,6 +56,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', catalogueRoutes)
   app.route('/api/v1', staffApi)
   app.route('/api', apiDocsRoutes)
+  app.route('/api/v1', exportRoutes)
+  app.route('/ogc', ogcRoutes)
 
   app.notFound((c) => problemResponse(new ApiError(404, `Nothing at ${new URL(c.req.url).pathname}`)))
   app.onError((error) => {

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { COLUMN_NAMES } from '../../import/columns.js'
+import { ExportQuery } from '../../schemas/export.js'
+import {
+  OgcCollection, OgcCollections, OgcConformance, OgcFeature, OgcFeatureCollection, OgcItemsQuery, OgcLanding,
+} from '../../schemas/ogc.js'
+import { PlaceId } from '../../schemas/place-record.js'
+import { defineRoutes, json, problem } from '../registry.js'
+
+const GEOJSON = 'application/geo+json'
+const collectionParams = z.object({ collectionId: z.literal('places') })
+
+/** Open-data export (api/routes/export.ts) and OGC API – Features (api/routes/ogc.ts). */
+export const dataRoutes = defineRoutes([
+  {
+    method: 'get',
+    path: '/api/v1/export.csv',
+    operationId: 'exportCsv',
+    summary: 'All public places as CSV (UTF-8 with BOM), in the columns `npm run import` reads',
+    tags: ['open data'],
+    query: ExportQuery,
+    responses: {
+      200: { description: 'Streamed CSV', content: { 'text/csv': { jsonSchema: { type: 'string' }, example: `${COLUMN_NAMES.join(',')}\r\n…` } } },
+      400: problem('Unknown parameter'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/export.geojson',
+    operationId: 'exportGeoJson',
+    summary: 'All public places as a GeoJSON FeatureCollection (properties = the import columns)',
+    tags: ['open data'],
+    query: ExportQuery,
+    responses: {
+      200: { description: 'Streamed GeoJSON', content: { [GEOJSON]: { jsonSchema: { type: 'object', required: ['type', 'features'] } } } },
+      400: problem('Unknown parameter'),
+    },
+  },
+  { method: 'get', path: '/ogc', operationId: 'ogcLanding', summary: 'OGC API – Features landing page', tags: ['OGC API Features'], responses: { 200: json('Landing page', OgcLanding) } },
+  { method: 'get', path: '/ogc/conformance', operationId: 'ogcConformance', summary: 'Conformance classes', tags: ['OGC API Features'], responses: { 200: json('Conformance', OgcConformance) } },
+  { method: 'get', path: '/ogc/collections', operationId: 'ogcCollections', summary: 'Feature collections', tags: ['OGC API Features'], responses: { 200: json('Collections', OgcCollections) } },
+  {
+    method: 'get',
+    path: '/ogc/collections/:collectionId',
+    operationId: 'ogcCollection',
+    summary: 'The places collection with its spatial extent',
+    tags: ['OGC API Features'],
+    params: collectionParams,
+    responses: { 200: json('Collection', OgcCollection), 404: problem('No such collection') },
+  },
+  {
+    method: 'get',
+    path: '/ogc/collections/:collectionId/items',
+    operationId: 'ogcItems',
+    summary: 'Places as GeoJSON, by bbox and category, paged by offset',
+    tags: ['OGC API Features'],
+    params: collectionParams,
+    query: OgcItemsQuery,
+    responses: { 200: json('A page of features', OgcFeatureCollection, GEOJSON), 400: problem('Invalid query'), 404: problem('No such collection') },
+  },
+  {
+    method: 'get',
+    path: '/ogc/collections/:collectionId/items/:featureId',
+    operationId: 'ogcFeature',
+    summary: 'One place as a GeoJSON Feature',
+    tags: ['OGC API Features'],
+    params: collectionParams.extend({ featureId: PlaceId }),
+    responses: { 200: json('Feature', OgcFeature, GEOJSON), 404: problem('No such feature') },
+  },
+])
