@@ -10,6 +10,7 @@ import { limitBodySize, refuseForeignOrigin } from './middleware/request-guards.
 import { securityHeaders } from './middleware/security-headers.js'
 import { apiDocsRoutes } from './routes/api-docs.js'
 import { exportRoutes } from './routes/export.js'
+import { importRoutes } from './routes/import.js'
 import { ogcRoutes } from './routes/ogc.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { healthRoutes } from './routes/health.js'
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', staffApi)
   app.route('/api', apiDocsRoutes)
   app.route('/api/v1', exportRoutes)
+  app.route('/api/v1', importRoutes)
   app.route('/ogc', ogcRoutes)
 
   app.notFound((c) => problemResponse(new ApiError(404, `Nothing at ${new URL(c.req.url).pathname}`)))

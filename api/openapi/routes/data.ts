@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { COLUMN_NAMES } from '../../import/columns.js'
 import { ExportQuery } from '../../schemas/export.js'
+import { ImportQuery, ImportReportSchema } from '../../schemas/import.js'
 import {
   OgcCollection, OgcCollections, OgcConformance, OgcFeature, OgcFeatureCollection, OgcItemsQuery, OgcLanding,
 } from '../../schemas/ogc.js'
@@ -34,6 +35,26 @@ export const dataRoutes = defineRoutes([
     responses: {
       200: { description: 'Streamed GeoJSON', content: { [GEOJSON]: { jsonSchema: { type: 'object', required: ['type', 'features'] } } } },
       400: problem('Unknown parameter'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/import',
+    operationId: 'importPlaces',
+    summary: 'Import a CSV or GeoJSON file of places (admin); dry_run=true previews the validation report',
+    description: 'The same import as `npm run import` (see docs/import.md). Bodies are limited to 1 MB; use the command for larger files.',
+    tags: ['open data'],
+    security: ['staffSession'],
+    query: ImportQuery,
+    body: { content: { 'text/csv': { jsonSchema: { type: 'string' } }, [GEOJSON]: { jsonSchema: { type: 'object' } } } },
+    responses: {
+      200: json('The report (written, or what a dry run would write)', ImportReportSchema),
+      400: problem('Invalid query or empty file'),
+      401: problem('Not signed in'),
+      403: problem('Not an administrator'),
+      413: problem('Body over 1 MB'),
+      415: problem('Body type does not match format'),
+      422: problem('Unreadable file or rejected rows; nothing written. The report is in the `report` member'),
     },
   },
   { method: 'get', path: '/ogc', operationId: 'ogcLanding', summary: 'OGC API – Features landing page', tags: ['OGC API Features'], responses: { 200: json('Landing page', OgcLanding) } },
