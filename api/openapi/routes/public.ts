@@ -17,7 +17,16 @@ export const publicRoutes = defineRoutes([
       '`category` and `amenity` take comma lists. Page with `cursor` = the previous `next_cursor`.',
     tags: ['places'],
     query: PlacesQuery,
-    responses: { 200: json('A page of places', PlaceCollection), 400: problem('Invalid query') },
+    headers: { 'If-None-Match': { description: 'ETag of a cached copy (a hash of the body); 304 when unchanged' } },
+    responses: {
+      200: json('A page of places', PlaceCollection),
+      304: { description: 'Not modified since the given ETag' },
+      307: {
+        description: '`lat`/`lng` finer than the 0.002° grid, or a `bbox` off it: the same search on the grid (not stored by any cache)',
+        headers: { Location: { description: 'The search with the position snapped to the grid (bbox grown outwards)', schema: { type: 'string' } } },
+      },
+      400: problem('Invalid query'),
+    },
   },
   {
     method: 'get',
