@@ -1,5 +1,6 @@
 import type { Staff } from '../auth/staff.js'
 import type { Db } from '../db/schema.js'
+import { AMENITY_CODES } from '../domain/amenities.js'
 import type { CategoryCode } from '../domain/categories.js'
 import { PLACE_DETAILS } from '../schemas/place-details.js'
 import { ADMIN_FIELDS, type PlacePatch } from '../schemas/place-edit.js'
@@ -20,7 +21,8 @@ export async function preparePlaceFields(db: Db, staff: Staff, category: string,
     if (details.success) fields.details = details.data
     else for (const issue of details.error.issues) errors.push({ field: ['details', ...issue.path].join('.'), message: issue.message })
   }
-  if (patch.amenities) fields.amenities = [...new Set(patch.amenities)]
+  // Display (vocabulary) order, so the same set never reads as a change.
+  if (patch.amenities) fields.amenities = AMENITY_CODES.filter((code) => patch.amenities!.includes(code))
   if (patch.status === 'open') {
     fields.status_reason = patch.status_reason ?? null
     fields.status_until = patch.status_until ?? null
