@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import { addDays, toLocalTime } from '../domain/local-time.js'
-import type { Database, Db } from '../db/schema.js'
+import type { Database, Db, Place } from '../db/schema.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
 import { geographyPoint } from './place-rows.js'
 
@@ -53,23 +53,14 @@ function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date): Place
   return q
 }
 
-export interface PlaceSummaryRow {
-  id: string
-  category: string
-  name_zh: string
-  name_en: string | null
-  address_zh: string | null
-  address_en: string | null
-  area_code: string | null
+/** A place as the list query selects it (the columns of `basePlaces`). */
+export type PlaceSummaryRow = Pick<
+  Place,
+  | 'id' | 'category' | 'name_zh' | 'name_en' | 'address_zh' | 'address_en' | 'area_code' | 'phone' | 'amenities'
+  | 'opening_hours' | 'status' | 'status_reason' | 'status_until' | 'last_verified_at'
+> & {
   area_name_zh: string | null
   area_name_en: string | null
-  phone: string | null
-  amenities: string[]
-  opening_hours: Database['place']['opening_hours']['__select__']
-  status: Database['place']['status']['__select__']
-  status_reason: string | null
-  status_until: string | null
-  last_verified_at: Date | null
   lng: number
   lat: number
   open_now: boolean | null
