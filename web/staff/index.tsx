@@ -1,17 +1,81 @@
 /**
- * Staff area entry, loaded as its own chunk from /staff. The staff task (issue 4) replaces this file; until then it
- * says so plainly and leads back to the public map.
+ * The staff area (its own chunk, loaded from /staff): sign in, my places, edit, report inbox, history and, for
+ * administrators, accounts and new places. Views live in the URL hash (`#/edit/<id>`), so reload and back work.
  */
-import { useI18n } from '../i18n/index.js'
+import { useEffect, useState } from 'preact/hooks'
+import type { AreaProps } from '../app.js'
+import { useCatalogue } from '../state/use-catalogue.js'
+import { AccountsView } from './accounts.js'
+import { CreatePlaceView } from './create-place.js'
+import { HistoryView } from './history.js'
+import { InboxView } from './inbox.js'
+import { useStaffText } from './messages.js'
+import { MyPlacesView } from './my-places.js'
+import { PlaceEditor } from './place-editor.js'
+import { SignIn } from './sign-in.js'
+import { staffApi, type Account } from './staff-api.js'
+import './staff.css'
 
-export default function StaffApp() {
-  const { t } = useI18n()
+function useHashRoute(): string[] {
+  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  const [route, setRoute] = useState(read)
+  useEffect(() => {
+    const onChange = () => setRoute(read())
+    window.addEventListener('hashchange', onChange)
+    return () => window.removeEventListener('hashchange', onChange)
+  }, [])
+  return route
+}
+
+export const go = (...parts: string[]) => {
+  location.hash = `#/${parts.map(encodeURIComponent).join('/')}`
+}
+
+export default function StaffApp({ onToggleLang }: AreaProps) {
+  const { st } = useStaffText()
+  const [account, setAccount] = useState<Account | null | undefined>(undefined)
+  const route = useHashRoute()
+  const catalogue = useCatalogue(0)
+  useEffect(() => {
+    staffApi.session().then(setAccount, () => setAccount(null))
+  }, [])
+
+  const header = (
+    <header class="topbar">
+      <h1>{st('staffTitle')}</h1>
+      <div class="staff-top-actions">
+        <a class="button lang-toggle" href="/">{st('backToMap')}</a>
+        <button type="button" class="button lang-toggle" onClick={onToggleLang}>{st('switchLanguage')}</button>
+      </div>
+    </header>
+  )
+  if (account === undefined) return <div class="staff">{header}<p class="staff-main">{st('loading')}</p></div>
+  if (account === null) return <div class="staff">{header}<SignIn onSignedIn={setAccount} /></div>
+
+  const [view = 'places', id = ''] = route
+  const signOut = async () => {
+    await staffApi.signOut().catch(() => undefined)
+    setAccount(null)
+  }
   return (
-    <main class="notice">
-      <h1>{t('staffSetup')}</h1>
-      <a class="button" href="/">
-        {t('backToMap')}
-      </a>
-    </main>
+    <div class="staff">
+      {header}
+      <nav class="staff-nav" aria-label={st('staffTitle')}>
+        <a href="#/places" aria-current={view === 'places' ? 'page' : undefined}>{st('navPlaces')}</a>
+        <a href="#/inbox" aria-current={view === 'inbox' ? 'page' : undefined}>{st('navInbox')}</a>
+        {account.role === 'admin' && <a href="#/new" aria-current={view === 'new' ? 'page' : undefined}>{st('navNewPlace')}</a>}
+        {account.role === 'admin' && <a href="#/accounts" aria-current={view === 'accounts' ? 'page' : undefined}>{st('navAccounts')}</a>}
+        <span class="staff-who">{st('signedInAs', { name: account.username, role: st(account.role === 'admin' ? 'roleAdmin' : 'roleEditor') })}</span>
+        <button type="button" class="link-button" onClick={signOut}>{st('signOut')}</button>
+      </nav>
+      <main class="staff-main">
+        {view === 'edit' && id ? <PlaceEditor key={id} id={id} account={account} catalogue={catalogue} />
+          : view === 'history' && id ? <HistoryView id={id} />
+          : view === 'inbox' ? <InboxView catalogue={catalogue} />
+          : view === 'accounts' && account.role === 'admin' ? <AccountsView self={account} />
+          : view === 'new' && account.role === 'admin' ? <CreatePlaceView catalogue={catalogue} />
+          : <MyPlacesView account={account} />}
+      </main>
+    </div>
   )
 }

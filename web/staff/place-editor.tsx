@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { Catalogue } from '../state/use-catalogue.js'
+import { ConflictNotice } from './conflict-notice.js'
+import { changedFields, formOf, patchOf, type EditForm } from './edit-form.js'
+import { HoursEditor } from './hours-editor.js'
+import { useStaffText } from './messages.js'
+import { PlaceAdminTools } from './place-admin-tools.js'
+import { staffApi, StaffFailure, type Account, type PlaceFeature, type Problem } from './staff-api.js'
+
+interface Loaded {
+  place: PlaceFeature
+  etag: string
+  base: EditForm
+}
+
+/** Edit form for one place: facilities, status, hours, contact; saved with If-Match, conflicts shown on 412. */
+export function PlaceEditor({ id, account, catalogue }: { id: string; account: Account; catalogue: Catalogue | null }) {
+  const { st, pick } = useStaffText()
+  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  const [form, setForm] = useState<EditForm | null>(null)
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const [conflict, setConflict] = useState<Loaded | null>(null)
+  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle')
+
+  const load = async (keepForm = false) => {
+    const { data, etag } = await staffApi.place(id)
+    const next = { place: data, etag: etag ?? '', base: formOf(data) }
+    setLoaded(next)
+    if (!keepForm) setForm(next.base)
+    return next
+  }
+  useEffect(() => {
+    load().catch((e: StaffFailure) => setProblem(e.problem))
+  }, [id])
+
+  if (!loaded || !form) return problem ? <p class="staff-error" role="alert">{st('failed', { detail: problem.detail })}</p> : <p>{st('loading')}</p>
+  const set = <K extends keyof EditForm>(field: K, value: EditForm[K]) => {
+    setState('idle')
+    setForm({ ...form, [field]: value })
+  }
+
+  const save = async (event?: Event) => {
+    event?.preventDefault()
+    setProblem(null)
+    const patch = patchOf(loaded.base, form)
+    if (Object.keys(patch).length === 0) return setState('saved')
+    setState('saving')
+    try {
+      const { data, etag } = await staffApi.patchPlace(id, loaded.etag, patch)
+      setLoaded({ place: data, etag: etag ?? '', base: formOf(data) })
+      setForm(formOf(data))
+      setConflict(null)
+      setState('saved')
+    } catch (e) {
+      setState('idle')
+      const failure = e instanceof StaffFailure ? e.problem : { status: 0, detail: String(e) }
+      if (failure.status === 412) {
+        const latest = await staffApi.place(id)
+        setConflict({ place: latest.data, etag: latest.etag ?? '', base: formOf(latest.data) })
+      } else setProblem(failure)
+    }
+  }
+  const keepMine = () => {
+    if (!conflict) return
+    setLoaded(conflict)
+    setConflict(null)
+  }
+  const discardMine = () => {
+    if (!conflict) return
+    setLoaded(conflict)
+    setForm(conflict.base)
+    setConflict(null)
+  }
+  const p = loaded.place.properties
+  return (
+    <form class="staff-card place-editor" onSubmit={save}>
+      <h2>{pick(p.name_zh, p.name_en)} <span class="staff-muted">{id} · v{p.version}</span></h2>
+      <p><a href={`#/history/${encodeURIComponent(id)}`}>{st('history')}</a></p>
+      {conflict && <ConflictNotice base={loaded.base} current={conflict.base} mine={form} changed={changedFields(loaded.base, conflict.base)} onKeepMine={keepMine} onDiscardMine={discardMine} />}
+      {problem && (
+        <div class="staff-error" role="alert">
+          <p>{problem.errors?.length ? st('fieldErrors') : st('failed', { detail: problem.detail })}</p>
+          {problem.errors && <ul>{problem.errors.map((e) => <li key={e.field}>{e.field}: {e.message}</li>)}</ul>}
+        </div>
+      )}
+      <fieldset>
+        <legend>{st('amenities')}</legend>
+        <div class="amenity-checklist">
+          {(catalogue?.amenities ?? []).map((a) => (
+            <label key={a.code}>
+              <input type="checkbox" name="amenity" value={a.code} checked={form.amenities.includes(a.code)}
+                onChange={(e) => set('amenities', e.currentTarget.checked ? [...form.amenities, a.code] : form.amenities.filter((c) => c !== a.code))} />
+              {pick(a.label_zh, a.label_en)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{st('status')}</legend>
+        <label>{st('status')}
+          <select name="status" value={form.status} onChange={(e) => set('status', e.currentTarget.value as EditForm['status'])}>
+            <option value="open">{st('statusOpen')}</option>
+            <option value="temporarily_closed">{st('statusTemporarilyClosed')}</option>
+            <option value="closed">{st('statusClosed')}</option>
+          </select>
+        </label>
+        {form.status !== 'open' && (
+          <>
+            <label>{st('statusReason')}<input name="status_reason" maxLength={500} value={form.status_reason} onInput={(e) => set('status_reason', e.currentTarget.value)} /></label>
+            <label>{st('statusUntil')}<input name="status_until" type="date" value={form.status_until} onInput={(e) => set('status_until', e.currentTarget.value)} /></label>
+          </>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>{st('openingHours')}</legend>
+        <HoursEditor value={form.opening_hours} onChange={(next) => set('opening_hours', next)} />
+      </fieldset>
+      <label>{st('phone')}<input name="phone" maxLength={40} value={form.phone} onInput={(e) => set('phone', e.currentTarget.value)} /></label>
+      <label>{st('descriptionZh')}<textarea name="description_zh" maxLength={2000} value={form.description_zh} onInput={(e) => set('description_zh', e.currentTarget.value)} /></label>
+      <label>{st('descriptionEn')}<textarea name="description_en" maxLength={2000} value={form.description_en} onInput={(e) => set('description_en', e.currentTarget.value)} /></label>
+      {account.role === 'admin' && <PlaceAdminTools id={id} name={p.name_zh} location={form.location} onMove={(next) => set('location', next)} />}
+      <div class="staff-actions sticky-save">
+        <button class="button button-primary" type="submit" disabled={state === 'saving'}>{state === 'saving' ? st('saving') : st('save')}</button>
+        {state === 'saved' && <span role="status" class="staff-ok">{st('saved')}</span>}
+      </div>
+    </form>
+  )
+}
