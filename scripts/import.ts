@@ -49,7 +49,8 @@ try {
     source: opts.source ?? `import:${basename(file)}`,
     dryRun: opts['dry-run'],
     skipInvalid: opts['skip-invalid'],
-    onProgress: (phase, done, total) => bar.update(phase === 'validate' ? 'checking' : 'writing', done, total),
+    // Writing runs one batch behind checking, so one bar of rows checked shows the progress of both.
+    onProgress: (phase, done, total) => phase === 'validate' && bar.update('importing', done, total),
   })
   bar.done()
   if (opts.json) console.log(JSON.stringify(report, null, 2))

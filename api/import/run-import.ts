@@ -1,9 +1,10 @@
 import type { Db } from '../db/schema.js'
 import type { PlaceRecord } from '../schemas/place-record.js'
 import { type Bounds, type Crs, JIANGBEI_BOUNDS } from './coordinates.js'
+import type { RawRow } from './columns.js'
 import { FileError, readRows, type ImportFormat } from './read-rows.js'
 import { validateRow, type RowContext, type RowError } from './validate-row.js'
-import { upsertPlaces, type WriteCounts } from './write.js'
+import { BATCH_SIZE, upsertPlaces, type WriteCounts } from './write.js'
 
 export interface ImportOptions {
   format: ImportFormat
@@ -30,7 +31,8 @@ export interface ImportReport extends WriteCounts {
   dryRun: boolean
 }
 
-class DryRunRollback extends Error {}
+/** Thrown to roll the transaction back: a dry run, or rows rejected without skipInvalid. */
+class Rollback extends Error {}
 
 async function lookups(db: Db): Promise<Pick<RowContext, 'areas' | 'organisations'>> {
   const byNames = (rows: Array<{ code: string; names: Array<string | null> }>) =>
@@ -62,12 +64,15 @@ export async function runImport(db: Db, text: string, options: ImportOptions): P
     crs: options.crs ?? 'wgs84', bounds: options.bounds ?? JIANGBEI_BOUNDS, category: options.category, source: options.source,
     ...(await lookups(db)),
   }
-  const accepted: PlaceRecord[] = []
   const firstLine = new Map<string, number>()
-  read.rows.forEach((row, i) => {
-    const result = validateRow(row, ctx)
-    if ('errors' in result) report.rejected.push(...result.errors)
-    else {
+  const validate = (rows: RawRow[]): PlaceRecord[] => {
+    const accepted: PlaceRecord[] = []
+    for (const row of rows) {
+      const result = validateRow(row, ctx)
+      if ('errors' in result) {
+        report.rejected.push(...result.errors)
+        continue
+      }
       // One row per place: a repeated external id (or id) would make the file's meaning depend on row order.
       const keys = [`id:${result.record.id}`, ...(result.record.external_id ? [`ext:${result.record.external_id}`] : [])]
       const seen = keys.map((k) => firstLine.get(k)).find((l) => l !== undefined)
@@ -77,18 +82,37 @@ export async function runImport(db: Db, text: string, options: ImportOptions): P
         accepted.push(result.record)
       }
     }
-    if ((i + 1) % 1000 === 0 || i + 1 === read.rows.length) options.onProgress?.('validate', i + 1, read.rows.length)
-  })
-  report.accepted = accepted.length
-  if (report.rejected.length && !options.skipInvalid) return report
+    report.accepted += accepted.length
+    return accepted
+  }
+  const abandoned = () => report.rejected.length > 0 && !options.skipInvalid
   try {
     await db.transaction().execute(async (trx) => {
-      Object.assign(report, await upsertPlaces(trx, accepted, read.columns, (n) => options.onProgress?.('write', n, accepted.length)))
-      if (options.dryRun) throw new DryRunRollback()
+      // Pipelined: the database writes one batch while the next is validated. Everything is inside one
+      // transaction, so a bad row found late still leaves nothing written.
+      let pending: Promise<void> = Promise.resolve()
+      let written = 0
+      for (let start = 0; start < read.rows.length; start += BATCH_SIZE) {
+        const records = validate(read.rows.slice(start, start + BATCH_SIZE))
+        options.onProgress?.('validate', Math.min(start + BATCH_SIZE, read.rows.length), read.rows.length)
+        await pending
+        if (abandoned()) continue
+        pending = upsertPlaces(trx, records, read.columns).then((counts) => {
+          for (const k of ['inserted', 'updated', 'unchanged'] as const) report[k] += counts[k]
+          written += records.length
+          options.onProgress?.('write', written, read.rows.length)
+        })
+        pending.catch(() => {}) // handled by the `await pending` above on the next turn; not an unhandled rejection
+        // Let the query go out before the next (synchronous) validation starts.
+        await new Promise((resolve) => setTimeout(resolve, 0))
+      }
+      await pending
+      if (options.dryRun || abandoned()) throw new Rollback()
     })
     report.written = true
   } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error
+    if (!(error instanceof Rollback)) throw error
   }
+  if (abandoned()) Object.assign(report, { inserted: 0, updated: 0, unchanged: 0 })
   return report
 }

@@ -77,6 +77,17 @@ describe('runImport (CSV)', () => {
     expect(await placeByExternalId('IMP-B1')).toBeUndefined()
   })
 
+  it('leaves nothing written when a bad row comes after batches already sent to the database', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `IMP-L${i},批量${i},爱心驿站,121.55,${i === 2300 ? 'x' : '29.88'},,,,,`)
+    const report = await importText(csv(...rows))
+    expect(report.rejected).toEqual([{ line: 2302, field: 'lat', reason: expect.stringContaining('bad coordinate') }])
+    expect(report).toMatchObject({ written: false, inserted: 0 })
+    const { db } = await testDatabase()
+    const left = await db.selectFrom('place').where('external_id', 'like', 'IMP-L%').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()
+    expect(Number(left.n)).toBe(0)
+    expect(await importText(csv(...rows), { skipInvalid: true })).toMatchObject({ inserted: 2499, written: true })
+  })
+
   it('with skipInvalid writes the good rows and rejects only the bad ones', async () => {
     const report = await importText(csv('IMP-C1,好的,爱心驿站,121.55,29.88,,,,,', 'IMP-C2,坏的,爱心驿站,121.55,95,,,,,'), { skipInvalid: true })
     expect(report).toMatchObject({ accepted: 1, inserted: 1, written: true })
