@@ -11,6 +11,7 @@ import type { LngLat } from '../lib/navigation-links.js'
 import { CATEGORY_COLOURS } from '../map/markers.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
 import { Navigation } from './navigation.js'
+import { ReportProblem } from './report-problem.js'
 import { StatusBadge } from './status-badge.js'
 
 interface Props {
@@ -121,6 +122,7 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
       </section>
       <p class="verified">{p.last_verified_at ? t('lastVerified', { date: formatDate(p.last_verified_at, i18n) }) : t('notVerified')}</p>
       {p.source ? <p class="source">{p.source}</p> : null}
+      <ReportProblem key={feature.id} placeId={feature.id} amenities={p.amenities} amenityLabels={amenityLabels} />
     </article>
   )
 }
