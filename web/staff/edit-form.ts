@@ -31,7 +31,9 @@ export function formOf(place: PlaceFeature): EditForm {
   }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/** Text compared trimmed: the API trims too, so trailing spaces are not a change. */
+const norm = (v: unknown) => (typeof v === 'string' ? v.trim() : v)
+const same = (a: unknown, b: unknown) => JSON.stringify(norm(a)) === JSON.stringify(norm(b))
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x))
 export const fieldEqual = (field: FormField, a: EditForm, b: EditForm) =>
   field === 'amenities' ? sameSet(a.amenities, b.amenities) : same(a[field], b[field])
