@@ -45,16 +45,19 @@ export function httpCache(): MiddlewareHandler {
       c.res.headers.set('Cache-Control', 'no-store')
       return
     }
+    // Hash before touching any header: reading the body turns @hono/node-server's lightweight Response into a
+    // real one built from its original init, which would drop header changes made before.
+    const etag = c.res.headers.get('ETag') ?? (c.res.status === 200 ? await bodyEtag(await c.res.clone().arrayBuffer()) : undefined)
     c.res.headers.set('Cache-Control', PUBLIC_CACHE_CONTROL)
     // A signed-in request to the same URL may see more; browsers must not answer it from the anonymous copy.
     c.res.headers.append('Vary', 'Cookie')
-    if (c.res.status === 304) return
-    const etag = c.res.headers.get('ETag') ?? (await bodyEtag(await c.res.clone().arrayBuffer()))
+    if (!etag) return
     c.res.headers.set('ETag', etag)
-    if (matchesAny(c.req.header('If-None-Match'), etag)) {
+    if (c.res.status === 200 && matchesAny(c.req.header('If-None-Match'), etag)) {
       const headers = new Headers(c.res.headers)
       headers.delete('Content-Type')
       headers.delete('Content-Length')
+      c.res = undefined // so Hono does not copy the 200's headers (Content-Length) onto the 304
       c.res = new Response(null, { status: 304, headers })
     }
   }

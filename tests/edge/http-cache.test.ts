@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest'
+// The Node server runs with @hono/node-server's lightweight Response as the global one; so do these tests.
+import '@hono/node-server'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../../api/middleware/http-cache.js'
 import { testApp } from '../helpers/test-db.js'
 
 const STRONG_ETAG = /^"[^"]+"$/
+
+// Opening the database (seconds for the embedded one on a busy machine) belongs to the hook, not the first test.
+beforeAll(async () => {
+  await testApp()
+})
 
 describe('HTTP caching of anonymous reads', () => {
   it('makes a public list cacheable with a strong ETag of its body', async () => {
@@ -26,6 +33,7 @@ describe('HTTP caching of anonymous reads', () => {
       expect(await res.text()).toBe('')
       expect(res.headers.get('ETag')).toBe(etag)
       expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
+      expect(res.headers.get('Content-Length')).toBeNull()
     }
     const stale = await app.request('/api/v1/amenities', { headers: { 'If-None-Match': '"not-it"' } })
     expect(stale.status).toBe(200)
