@@ -1,0 +1,50 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { shanghai } from '../helpers/test-db.js'
+import { launchBrowser, phoneContext, poll } from './helpers/browser.js'
+import { startWebServer, type RunningServer } from './helpers/server.js'
+import { ensureWebBuild } from './helpers/web-build.js'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  ensureWebBuild()
+  server = await startWebServer(() => shanghai('2026-11-25T10:00'))
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+const VIEWS: Array<{ name: string; path: string; lang?: 'en'; ready: (page: Page) => Promise<unknown> }> = [
+  { name: 'the list of all places', path: '/', ready: (page) => page.locator('ol.place-list').waitFor() },
+  { name: 'nearest results with filters', path: '/?here=29.8888,121.5532,gps&amenity=drinking_water&open=1', ready: (page) => page.locator('.distance').first().waitFor() },
+  { name: 'a place’s details', path: '/?place=cs-waitan-01&here=29.8888,121.5532,gps', ready: (page) => page.locator('a[data-app="amap"]').waitFor() },
+  { name: 'a place’s details in English', path: '/?place=cl-waitan-chc', lang: 'en', ready: (page) => page.locator('a[data-app="baidu"]').waitFor() },
+  { name: 'an empty nearby search', path: '/?here=29.8888,121.5532,gps&r=300&category=training_base&open=1', ready: (page) => page.getByText('扩大范围').waitFor() },
+]
+
+describe('accessibility (axe-core) of the public map', { timeout: 90_000 }, () => {
+  for (const view of VIEWS) {
+    it(`has no serious or critical violations on ${view.name}`, async () => {
+      const guard = await phoneContext(browser)
+      const page = await guard.context.newPage()
+      await page.goto(`${server.url}${view.path}`)
+      if (view.lang) await page.getByRole('button', { name: 'Switch to English' }).click()
+      await view.ready(page)
+      await poll(() => page.locator('.spinner').count()).toBe(0)
+      expect(await seriousViolations(page)).toEqual([])
+      await guard.context.close()
+    })
+  }
+})

@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { shanghai } from '../helpers/test-db.js'
+import { escaped, launchBrowser, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
+import { startWebServer, type RunningServer } from './helpers/server.js'
+import { ensureWebBuild } from './helpers/web-build.js'
+
+const NOW = shanghai('2026-11-25T10:00')
+let server: RunningServer
+let browser: Browser
+let guard: GuardedContext
+let page: Page
+
+beforeAll(async () => {
+  ensureWebBuild()
+  server = await startWebServer(() => NOW)
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function freshPage(options = {}) {
+  guard = await phoneContext(browser, options)
+  page = await guard.context.newPage()
+}
+const count = async (query: string) => {
+  let total = 0
+  let cursor = ''
+  do {
+    const page = (await (await fetch(`${server.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as { features: unknown[]; next_cursor: string | null }
+    total += page.features.length
+    cursor = page.next_cursor ? `&cursor=${page.next_cursor}` : ''
+  } while (cursor)
+  return total
+}
+const items = () => page.locator('ol.place-list > li a')
+const heading = () => page.locator('.results-heading').textContent()
+
+describe('public map: browse, filter, search, language, URLs', { timeout: 90_000 }, () => {
+  it('lists every place, then narrows by category, amenity and search', async () => {
+    await freshPage()
+    await page.goto(server.url)
+    await poll(heading).toBe(`${await count('')} 个地点`)
+
+    await page.getByRole('button', { name: '医疗机构' }).click()
+    await poll(heading).toBe(`${await count('category=clinic')} 个地点`)
+    expect(await page.getByRole('button', { name: '医疗机构' }).getAttribute('aria-pressed')).toBe('true')
+
+    await page.getByRole('button', { name: '无障碍通道' }).click()
+    const clinicsAccessible = await count('category=clinic&amenity=accessible_entrance')
+    await poll(heading).toBe(`${clinicsAccessible} 个地点`)
+
+    await page.getByRole('button', { name: '医疗机构' }).click()
+    await page.getByRole('button', { name: '无障碍通道' }).click()
+    await page.getByLabel('搜索地点、街道或地址').fill('人民路')
+    await page.getByLabel('搜索地点、街道或地址').press('Enter')
+    const onRenmin = await count(`q=${encodeURIComponent('人民路')}`)
+    expect(onRenmin).toBeGreaterThan(0)
+    await poll(heading).toBe(`${onRenmin} 个地点`)
+    expect(page.url()).toContain(`q=${encodeURIComponent('人民路')}`)
+
+    await page.getByLabel('搜索地点、街道或地址').fill('no-such-place-anywhere')
+    await page.getByLabel('搜索地点、街道或地址').press('Enter')
+    await poll(() => page.getByText('没有符合筛选条件的地点。').count()).toBe(1)
+    expect(escaped(guard)).toEqual([])
+    await guard.context.close()
+  })
+
+  it('switches to English in one tap and remembers it', async () => {
+    await freshPage()
+    await page.goto(server.url)
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await poll(() => page.locator('h1').textContent()).toBe('Jiangbei service map')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+    await poll(() => page.getByRole('button', { name: 'Drinking water', exact: true }).count()).toBe(1)
+    await poll(heading).toMatch(/^\d+ places$/)
+    await page.reload()
+    await poll(() => page.getByRole('button', { name: 'Meal heating', exact: true }).count()).toBe(1)
+    await page.getByRole('button', { name: /Switch to Chinese/ }).click()
+    await poll(() => page.locator('h1').textContent()).toBe('江北便民服务地图')
+    await guard.context.close()
+  })
+
+  it('restores a shared view from its URL and walks back through views', async () => {
+    await freshPage()
+    await page.goto(`${server.url}/?place=cs-waitan-01&amenity=drinking_water&here=29.8888,121.5532,gps&map=16/29.8888/121.5532`)
+    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+
+    await page.getByRole('button', { name: /返回列表/ }).click()
+    await poll(heading).toContain('由近到远')
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('place-cs-waitan-01')
+    expect(await page.getByRole('button', { name: '饮用水', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    const second = items().nth(1)
+    const secondId = (await second.getAttribute('id'))!.replace('place-', '')
+    await second.click()
+    await poll(() => page.url()).toContain(`place=${secondId}`)
+
+    await page.goBack()
+    await poll(() => page.url()).not.toContain('place=')
+    await poll(heading).toContain('由近到远')
+    await page.goBack()
+    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+    await page.goForward()
+    await page.goForward()
+    await poll(() => page.url()).toContain(`place=${secondId}`)
+    expect(escaped(guard)).toEqual([])
+    await guard.context.close()
+  })
+
+  it('offers to widen an empty nearby search', async () => {
+    await freshPage()
+    await page.goto(`${server.url}/?here=29.8888,121.5532,gps&r=300&amenity=meal_heating,toilet,ebike_charging&open=1&category=clinic`)
+    await poll(() => page.getByRole('status').filter({ hasText: '扩大范围' }).count()).toBe(1)
+    expect(await page.getByRole('status').filter({ hasText: '扩大范围' }).textContent()).toContain('300 米内没有正在开放的提供热饭')
+    await page.getByRole('button', { name: /扩大到 10 公里/ }).click()
+    await poll(() => page.url()).toContain('r=10000')
+    await guard.context.close()
+  })
+
+  it('says so when the API is down, and recovers on retry', async () => {
+    await freshPage()
+    let down = true
+    await page.route('**/api/v1/**', (route) => (down ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' }) : route.fallback()))
+    await page.goto(server.url)
+    await poll(() => page.getByRole('alert').textContent()).toContain('暂时无法连接服务')
+    down = false
+    await page.getByRole('button', { name: '重试' }).click()
+    await poll(heading).toMatch(/^\d+ 个地点$/)
+    await guard.context.close()
+  })
+})

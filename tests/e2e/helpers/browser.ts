@@ -1,0 +1,47 @@
+import { expect } from 'vitest'
+/**
+ * Headless Chromium for the e2e tests, with a phone context that may reach only 127.0.0.1/localhost: every other
+ * request (map tiles, anything else) is aborted and recorded, and requests that completed are recorded too, so a
+ * test can assert that nothing left the machine.
+ */
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+/** A point on Renmin Road in Jiangbei (WGS-84). */
+export const JIANGBEI_HERE = { latitude: 29.8888, longitude: 121.5532 }
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+
+const isLocal = (url: string) => {
+  const { hostname, protocol } = new URL(url)
+  return protocol === 'data:' || protocol === 'blob:' || hostname === '127.0.0.1' || hostname === 'localhost'
+}
+
+export interface GuardedContext {
+  context: BrowserContext
+  /** Requests that were stopped because they were not to localhost. */
+  blocked: string[]
+  /** Requests that completed: must all be local. */
+  completed: string[]
+}
+
+export async function phoneContext(browser: Browser, options: BrowserContextOptions = {}): Promise<GuardedContext> {
+  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options })
+  const blocked: string[] = []
+  const completed: string[] = []
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (isLocal(url)) return route.continue()
+    blocked.push(url)
+    return route.abort('blockedbyclient')
+  })
+  context.on('requestfinished', (request) => completed.push(request.url()))
+  return { context, blocked, completed }
+}
+
+export const escaped = (guard: GuardedContext) => guard.completed.filter((url) => !isLocal(url))
+
+/** Browser state settles asynchronously; poll for up to 15 s (vitest's default of 1 s is too short on a busy CI box). */
+export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 })

@@ -1,0 +1,95 @@
+import gcoordPackage from 'gcoord'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { shanghai } from '../helpers/test-db.js'
+import { escaped, JIANGBEI_HERE, launchBrowser, phoneContext, poll } from './helpers/browser.js'
+import { startWebServer, type RunningServer } from './helpers/server.js'
+import { ensureWebBuild } from './helpers/web-build.js'
+
+const gcoord = ('default' in gcoordPackage ? gcoordPackage.default : gcoordPackage) as typeof gcoordPackage.default
+const NOW = shanghai('2026-11-25T10:00') // a Wednesday morning: most stations are open
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  ensureWebBuild()
+  server = await startWebServer(() => NOW)
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+interface Found {
+  features: Array<{ id: string; geometry: { coordinates: [number, number] }; properties: { name_zh: string } }>
+}
+const api = async (path: string) => (await (await fetch(`${server.url}${path}`)).json()) as Found
+
+describe('public map on a phone: near me', { timeout: 90_000 }, () => {
+  it('finds the nearest open station with drinking water and hands it to Amap and Baidu with converted coordinates', async () => {
+    const guard = await phoneContext(browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
+    const page = await guard.context.newPage()
+    await page.goto(server.url)
+    await page.getByRole('button', { name: '我附近' }).click()
+    await page.getByRole('button', { name: '饮用水', exact: true }).click()
+    await page.getByRole('button', { name: '正在开放' }).click()
+    await poll(() => page.url()).toContain('open=1')
+
+    const expected = await api(`/api/v1/places?lat=${JIANGBEI_HERE.latitude}&lng=${JIANGBEI_HERE.longitude}&radius=3000&amenity=drinking_water&open_now=true&limit=50`)
+    const nearest = expected.features[0]!
+    const items = page.locator('ol.place-list > li a')
+    await poll(() => items.count()).toBe(expected.features.length)
+    await poll(() => items.first().getAttribute('id')).toBe(`place-${nearest.id}`)
+    await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain('由近到远')
+    expect(await items.first().textContent()).toMatch(/\d+ 米/)
+    expect(await items.first().textContent()).toContain('营业中')
+
+    await items.first().click()
+    await poll(() => page.locator('#details-heading').textContent()).toBe(nearest.properties.name_zh)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('details-heading')
+    expect(page.url()).toContain(`place=${nearest.id}`)
+
+    const [lng, lat] = nearest.geometry.coordinates
+    const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02)
+    const amap = new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!)
+    expect(amap.hostname).toBe('uri.amap.com')
+    expect(amap.searchParams.get('to')).toBe(`${gLng.toFixed(6)},${gLat.toFixed(6)},${nearest.properties.name_zh}`)
+    expect(amap.searchParams.get('mode')).toBe('walk')
+
+    const [bLng, bLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09)
+    const baidu = new URL((await page.locator('a[data-app="baidu"]').getAttribute('href'))!)
+    expect(baidu.searchParams.get('destination')).toBe(`latlng:${bLat.toFixed(6)},${bLng.toFixed(6)}|name:${nearest.properties.name_zh}`)
+    expect(baidu.searchParams.get('mode')).toBe('walking')
+    expect(baidu.searchParams.get('coord_type')).toBe('bd09ll')
+
+    await page.getByLabel('骑行').check()
+    expect(new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!).searchParams.get('mode')).toBe('ride')
+    const apple = new URL((await page.locator('a[data-app="apple"]').getAttribute('href'))!)
+    expect(apple.searchParams.get('daddr')).toBe(`${lat.toFixed(6)},${lng.toFixed(6)}`)
+
+    expect(escaped(guard)).toEqual([])
+    await guard.context.close()
+  })
+
+  it('explains a refused location and lets the map set "here" instead', async () => {
+    const guard = await phoneContext(browser, { permissions: [] })
+    const page = await guard.context.newPage()
+    await page.goto(server.url)
+    await page.locator('ol.place-list').waitFor()
+    await page.getByRole('button', { name: '我附近' }).click()
+    await poll(() => page.getByRole('status').filter({ hasText: '无法获取您的位置' }).count()).toBe(1)
+    await poll(() => page.locator('.map-hint').isVisible()).toBe(true)
+
+    const box = (await page.locator('.map').boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await poll(() => page.url()).toMatch(/here=[\d.]+,[\d.]+,map/)
+    await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain('由近到远')
+    const distances = await page.locator('.distance').allTextContents()
+    const metres = distances.map((d) => (d.includes('公里') ? parseFloat(d.replace(/[^\d.]/g, '')) * 1000 : parseFloat(d.replace(/[^\d.]/g, ''))))
+    expect(metres.length).toBeGreaterThan(0)
+    expect([...metres].sort((a, b) => a - b)).toEqual(metres)
+    expect(escaped(guard)).toEqual([])
+    await guard.context.close()
+  })
+})
