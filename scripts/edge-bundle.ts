@@ -56,8 +56,10 @@ not in the bundle (checked by tests/edge/bundle.test.ts, which also fails above 
 
 Throughput: \`npm run bench\` measures the Worker as "Worker (workerd, wrangler dev, local)" in the API section
 above. That is a local runtime, not Cloudflare's network: the local Hyperdrive binding opens a new PostgreSQL
-connection for every request (production Hyperdrive hands out pooled ones), there is no edge cache, and
-workerd shares two cores with PostgreSQL and the load generator. Read it as a floor, not a forecast.`
+connection for every request, so each request also pays for a fresh server backend, whose first PostGIS query
+(loading the extension and catalogue) costs far more than the query itself; production Hyperdrive hands out
+warm pooled connections instead. There is no edge cache either, and workerd, wrangler's proxy, PostgreSQL and the
+load generator share this machine's cores. Read it as a floor, not a forecast.`
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
