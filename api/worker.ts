@@ -9,6 +9,8 @@ export interface WorkerEnv {
   /** `vars` in wrangler.toml. */
   APP_VERSION?: string
   LOG_REQUESTS?: string
+  /** Map tile origins for the CSP, comma or space separated (as TILE_HOSTS on Node). */
+  TILE_HOSTS?: string
 }
 
 // Only the app lives at module level; connections are opened per request (and closed after it), never cached.
@@ -22,7 +24,10 @@ function appFor(env: WorkerEnv) {
       opened.set(request, db)
       return db
     },
-    config: env.APP_VERSION ? { version: env.APP_VERSION } : {},
+    config: {
+      ...(env.APP_VERSION ? { version: env.APP_VERSION } : {}),
+      ...(env.TILE_HOSTS ? { tileHosts: env.TILE_HOSTS.split(/[\s,]+/).filter(Boolean) } : {}),
+    },
     // Cloudflare's edge puts the visitor's address here (rate limits hash it; it is never stored).
     clientAddress: (c) => c.req.header('CF-Connecting-IP'),
     ...(env.LOG_REQUESTS === 'false' ? {} : { log: (line: string) => console.log(line) }),

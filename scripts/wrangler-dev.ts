@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http'
 import { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { writeStaticAssetHeaders } from './edge-static-headers.js'
 
 const WRANGLER = new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname
 const GUARD = new URL('./wrangler-dev-guard.mjs', import.meta.url).href
@@ -67,7 +68,7 @@ async function waitUntilHealthy(origin: string, child: ChildProcess, output: () 
 
 /**
  * Starts `wrangler dev` (workerd, local mode) on free ports with the Hyperdrive binding pointed at
- * `databaseUrl`, serving a tiny stand-in for the web build, and waits until /healthz answers.
+ * `databaseUrl`, serving a tiny stand-in for the web build (with the real `_headers`), and waits until /healthz answers.
  */
 export interface WranglerDevOptions {
   timeoutMs?: number
@@ -83,6 +84,9 @@ export async function startWranglerDev(databaseUrl: string, options: WranglerDev
   const assets = join(work, 'assets')
   mkdirSync(assets)
   writeFileSync(join(assets, 'index.html'), '<!doctype html><title>Waystation shell</title>')
+  mkdirSync(join(assets, 'assets'))
+  writeFileSync(join(assets, 'assets', 'app-0123abcd.js'), 'export {}')
+  writeStaticAssetHeaders(assets)
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const trap = await outboundTrap()
   const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]

@@ -90,10 +90,17 @@ describe.skipIf(!DATABASE_URL)('the Worker in workerd (wrangler dev, Hyperdrive 
     expect(nowhere.headers.get('Content-Type')).toBe('application/problem+json')
   })
 
-  it('serves the web app shell for other paths (single-page fallback)', async () => {
+  it('serves the web app shell for other paths (single-page fallback) with the security headers', async () => {
     const res = await get('/place/cs-waitan-09', { headers: { Accept: 'text/html' } })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Waystation shell')
+    expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    const asset = await get('/assets/app-0123abcd.js')
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
+    const api = await get('/api/v1/categories')
+    expect(api.headers.get('Content-Security-Policy')).toBe(res.headers.get('Content-Security-Policy'))
   })
 
   it('serves many requests in a row, each with its own short-lived connection', async () => {
