@@ -8,6 +8,7 @@ interface Collection {
   features: { id: string; properties: { distance_m: number; amenities: string[]; category: string } }[]
 }
 const DATABASE_URL = process.env.DATABASE_URL
+if (!DATABASE_URL) console.info('tests/edge/worker.test.ts skipped: the Worker needs a real PostgreSQL+PostGIS (set DATABASE_URL)')
 const NEAREST = '/api/v1/places?lat=29.884&lng=121.556&category=caring_station&amenity=drinking_water,phone_charging&limit=10'
 
 describe.skipIf(!DATABASE_URL)('the Worker in workerd (wrangler dev, Hyperdrive → PostGIS) [needs DATABASE_URL; skipped on the embedded database]', () => {
