@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { parseArgs } from 'node:util'
+import { createPostgresDb } from '../api/db/connect-postgres.js'
 import { openDatabase } from '../api/db/open.js'
 import { CRS_NAMES, JIANGBEI_BOUNDS, parseBounds, type Crs } from '../api/import/coordinates.js'
 import { formatReport } from '../api/import/report.js'
@@ -37,7 +38,10 @@ if (format !== 'csv' && format !== 'geojson') usage(`--format must be csv or geo
 if (!CRS_NAMES.includes(opts.crs as Crs)) usage(`--crs must be one of ${CRS_NAMES.join(', ')}`)
 const bounds = opts.bounds === undefined ? JIANGBEI_BOUNDS : (parseBounds(opts.bounds) ?? usage('--bounds must be minLng,minLat,maxLng,maxLat'))
 
-const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data/pglite' })
+// A batch of a large import may take longer than the API's 5 s statement limit on a busy server.
+const handle = process.env.DATABASE_URL
+  ? createPostgresDb(process.env.DATABASE_URL, { statementTimeoutMillis: 300_000, connectionTimeoutMillis: 10_000 })
+  : await openDatabase({ dataDir: process.env.DATA_DIR ?? 'data/pglite' })
 const bar = progressBar(process.stderr)
 const started = performance.now()
 try {
