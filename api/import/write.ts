@@ -45,11 +45,18 @@ function updatableColumns(fileColumns: Set<Column>): string[] {
     if (c === 'lng' || c === 'lat') out.add('location')
     else if (c !== 'id') out.add(c)
   }
-  // Categories carry their own details, so a category change must also write the (validated) details.
-  if (out.has('category')) out.add('details')
   out.add('source')
   return [...out].sort()
 }
+
+/**
+ * A file without a details column keeps each place's details, except when it moves the place to another category:
+ * the old details belong to the old category, so the new (validated, default) ones replace them.
+ */
+const detailsOnCategoryChange = (set: string[]) =>
+  set.includes('category') && !set.includes('details')
+    ? [sql`details = CASE WHEN place.category IS DISTINCT FROM excluded.category THEN excluded.details ELSE place.details END`]
+    : []
 
 export interface WriteCounts {
   inserted: number
@@ -72,7 +79,7 @@ async function upsertBatch(trx: Db, batch: PlaceRecord[], key: 'external_id' | '
     SELECT ${sql.join(TABLE_COLUMNS.map((c) => sql.ref(`u.${c}`)))} FROM u
      WHERE NOT EXISTS (SELECT 1 FROM place p WHERE p.${sql.ref(key)} = u.${sql.ref(key)} AND (${cols('p')}) IS NOT DISTINCT FROM (${cols('u')}))
     ON CONFLICT (${sql.ref(key)}) DO UPDATE
-       SET ${sql.join([...set.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`), sql`version = place.version + 1`, sql`updated_at = now()`])}
+       SET ${sql.join([...set.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`), ...detailsOnCategoryChange(set), sql`version = place.version + 1`, sql`updated_at = now()`])}
      WHERE (${cols('place')}) IS DISTINCT FROM (${cols('excluded')})
     RETURNING (xmax = 0) AS inserted`.execute(trx)
   return result.rows

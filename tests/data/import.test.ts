@@ -45,6 +45,15 @@ describe('runImport (CSV)', () => {
     expect(await placeByExternalId('IMP-A1')).toMatchObject({ name_zh: '测试驿站一（改）', version: 2 })
   })
 
+  it('changes only the columns the file has: details set earlier survive a file without them', async () => {
+    await importText('external_id,name,category,lng,lat,details\nIMP-K1,有详情,caring_station,121.55,29.88,"{""capacity"":4}"\n')
+    const report = await importText(csv('IMP-K1,有详情（新名）,爱心驿站,121.55,29.88,,,,,'))
+    expect(report).toMatchObject({ updated: 1 })
+    const { db } = await testDatabase()
+    const row = await db.selectFrom('place').where('external_id', '=', 'IMP-K1').select(['name_zh', 'details']).executeTakeFirstOrThrow()
+    expect(row).toEqual({ name_zh: '有详情（新名）', details: { capacity: 4 } })
+  })
+
   it('converts GCJ-02 coordinates to WGS-84', async () => {
     await importText(csv('IMP-G1,测试高德点,爱心驿站,121.55,29.88,,,,,'), { crs: 'gcj02' })
     const place = await placeByExternalId('IMP-G1')
