@@ -66,10 +66,6 @@ async function waitUntilHealthy(origin: string, child: ChildProcess, output: () 
   throw new Error(`wrangler dev not healthy after ${timeoutMs} ms:\n${output()}`)
 }
 
-/**
- * Starts `wrangler dev` (workerd, local mode) on free ports with the Hyperdrive binding pointed at
- * `databaseUrl`, serving a tiny stand-in for the web build (with the real `_headers`), and waits until /healthz answers.
- */
 export interface WranglerDevOptions {
   timeoutMs?: number
   extraEnv?: Record<string, string>
@@ -78,6 +74,10 @@ export interface WranglerDevOptions {
   logLevel?: 'log' | 'info' | 'warn' | 'error'
 }
 
+/**
+ * Starts `wrangler dev` (workerd, local mode) on free ports with the Hyperdrive binding pointed at
+ * `databaseUrl`, serving a tiny stand-in for the web build (with the real `_headers`), and waits until /healthz answers.
+ */
 export async function startWranglerDev(databaseUrl: string, options: WranglerDevOptions = {}): Promise<WranglerDev> {
   const { timeoutMs = 120_000, extraEnv = {}, vars = {}, logLevel = 'log' } = options
   const work = mkdtempSync(join(tmpdir(), 'waystation-edge-'))
@@ -113,22 +113,26 @@ export async function startWranglerDev(databaseUrl: string, options: WranglerDev
   let log = ''
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  const exited = new Promise((resolve) => child.once('exit', resolve))
   const output = () => log
   const origin = `http://127.0.0.1:${port}`
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      process.kill(-child.pid, 'SIGTERM')
-      const killer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL')
-        } catch {
-          // already gone
-        }
-      }, 5000)
-      await exited
-      clearTimeout(killer)
+  // The whole process group (wrangler and its workerd), and only it.
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {
+      // already gone
     }
+  }
+  // Should the test runner die first, do not leave a dev server behind on a shared machine.
+  const onExit = () => killGroup('SIGKILL')
+  process.once('exit', onExit)
+  const stop = async () => {
+    process.off('exit', onExit)
+    killGroup('SIGTERM') // the group signal also reaches a workerd that outlived a crashed wrangler
+    const killer = setTimeout(() => killGroup('SIGKILL'), 5000)
+    if (child.exitCode === null && child.signalCode === null) await exited
+    clearTimeout(killer)
     trap.server.close()
     rmSync(work, { recursive: true, force: true })
   }
