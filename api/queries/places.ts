@@ -79,8 +79,7 @@ export function placesQuery(db: Db, filters: PlacesQuery, now: Date) {
     const distance = sql<number>`(p.location <-> ${origin})`
     if (filters.radius !== undefined) q = q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${filters.radius}, false)`)
     const cursor = filters.cursor
-    if (cursor && 'd' in cursor)
-      q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id <> ALL(${sql.val(cursor.x)}::text[])))`)
+    if (cursor && 'd' in cursor) q = q.where(sql<boolean>`${distance} >= ${cursor.d}`).offset(cursor.n)
     q = q.select(distance.as('distance')).orderBy(distance)
   } else {
     if (filters.cursor && 'id' in filters.cursor) q = q.where('p.id', '>', filters.cursor.id)

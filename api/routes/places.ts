@@ -28,10 +28,10 @@ function nextCursor(page: PlaceSummaryRow[], previous: Cursor | undefined): stri
   const last = page[page.length - 1]
   if (!last) return null
   if (last.distance === undefined) return encodeCursor({ id: last.id })
-  // Ids served at the last distance, on this page and (when the tie spans pages) on earlier ones.
-  const tied = page.filter((row) => row.distance === last.distance).map((row) => row.id)
-  const earlier = previous && 'd' in previous && previous.d === last.distance ? previous.x : []
-  return encodeCursor({ d: last.distance, x: [...earlier, ...tied] })
+  // Places served at the last distance, on this page and (when the tie spans pages) on earlier ones.
+  const tied = page.filter((row) => row.distance === last.distance).length
+  const earlier = previous && 'd' in previous && previous.d === last.distance ? previous.n : 0
+  return encodeCursor({ d: last.distance, n: earlier + tied })
 }
 
 /**

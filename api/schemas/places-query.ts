@@ -38,12 +38,13 @@ export const Bbox = z
   .refine(([minLng, minLat, maxLng, maxLat]) => minLng < maxLng && minLat < maxLat, 'bbox is inverted: min must be below max')
 
 /**
- * Keyset cursor. By distance: the last distance served and the ids served at exactly that distance (ties are
- * rare but real, e.g. two stations in one building). The nearest query orders by distance alone, because a
- * second sort key stops PostgreSQL 15 from walking the GiST index in distance order. Else: the last id.
+ * Keyset cursor. By distance: the last distance served and how many places at exactly that distance were served
+ * (ties are real: two stations in one building). The nearest query orders by distance alone, because a second
+ * sort key stops PostgreSQL 15 from walking the GiST index in distance order; ties then come in the index's
+ * (stable) order, so the next page skips the `n` already served. Else: the last id.
  */
 export const Cursor = z.union([
-  z.strictObject({ d: z.number().min(0), x: z.array(z.string().max(64)).min(1).max(1000) }),
+  z.strictObject({ d: z.number().min(0), n: z.number().int().min(1).max(1_000_000) }),
   z.strictObject({ id: z.string().max(64) }),
 ])
 export type Cursor = z.output<typeof Cursor>
@@ -54,7 +55,7 @@ export function encodeCursor(cursor: Cursor): string {
 
 const CursorParam = z
   .string()
-  .max(16_000)
+  .max(200)
   .transform((s, ctx) => {
     try {
       const json = JSON.parse(atob(s.replace(/-/g, '+').replace(/_/g, '/')))

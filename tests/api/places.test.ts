@@ -16,6 +16,21 @@ interface Collection {
 
 const BUND = { lat: 29.884, lng: 121.556 }
 
+/** Inserts caring stations at `[lng, lat]` spots for the duration of `run`, then removes them. */
+async function withPlaces(spots: Array<[number, number]>, run: (ids: string[]) => Promise<void>) {
+  const { db } = await testDatabase()
+  const prefix = `pt-${Math.random().toString(36).slice(2, 8)}`
+  const ids = spots.map((_, i) => `${prefix}-${i}`)
+  for (const [i, [lng, lat]] of spots.entries())
+    await sql`INSERT INTO place (id, category, name_zh, location, source)
+      VALUES (${ids[i]!}, 'caring_station', '测试驿站', ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, 'test')`.execute(db)
+  try {
+    await run(ids)
+  } finally {
+    await sql`DELETE FROM place WHERE id LIKE ${`${prefix}-%`}`.execute(db)
+  }
+}
+
 async function getPlaces(query: string, now = shanghai('2026-11-25T10:00')) {
   const app = await testApp({ clock: () => now })
   const res = await app.request(`/api/v1/places?${query}`)
@@ -70,11 +85,14 @@ describe('GET /api/v1/places', () => {
   })
 
   it('limits by radius in metres', async () => {
-    const { body } = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&radius=1000&limit=200`)
-    expect(body.features.length).toBeGreaterThan(0)
-    for (const f of body.features) expect(f.properties.distance_m).toBeLessThanOrEqual(1001)
-    const wider = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&radius=3000&limit=200`)
-    expect(wider.body.features.length).toBeGreaterThan(body.features.length)
+    // Own places east of the district (other tests add places near the Bund): 500 m, 2 km and 4 km north.
+    await withPlaces([[121.9, 30.3045], [121.9, 30.318], [121.9, 30.336]], async () => {
+      const within = async (radius: number) => (await getPlaces(`lat=30.3&lng=121.9&radius=${radius}`)).body.features
+      expect((await within(1000)).map((f) => f.properties.distance_m)).toEqual([expect.closeTo(500, -1)])
+      expect(await within(3000)).toHaveLength(2)
+      expect(await within(5000)).toHaveLength(3)
+      for (const f of await within(5000)) expect(f.properties.distance_m).toBeLessThanOrEqual(5000)
+    })
   })
 
   it('filters by bbox exactly', async () => {
@@ -100,36 +118,25 @@ describe('GET /api/v1/places', () => {
     expect(none.body.features).toEqual([])
   })
 
-  it('pages with an opaque cursor without gaps or repeats, nearest first across pages', async () => {
-    const all = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&limit=200`)
-    const seen: string[] = []
-    let cursor: string | null = null
-    do {
-      const page: { body: Collection } = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)
-      seen.push(...page.body.features.map((f) => f.id))
-      cursor = page.body.next_cursor
-    } while (cursor)
-    expect(seen).toEqual(all.body.features.map((f) => f.id))
-  })
-
-  it('pages through places at exactly the same distance without losing any', async () => {
-    const { db } = await testDatabase()
-    const ids = ['tie-a', 'tie-b', 'tie-c', 'tie-d']
-    for (const id of ids)
-      await sql`INSERT INTO place (id, category, name_zh, location, source)
-        VALUES (${id}, 'caring_station', '同楼驿站', ST_SetSRID(ST_MakePoint(121.7, 30.2), 4326)::geography, 'test')`.execute(db)
-    try {
-      const seen: string[] = []
-      let cursor: string | null = null
-      do {
-        const page: { body: Collection } = await getPlaces(`lat=30.2&lng=121.7&radius=10&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
-        seen.push(...page.body.features.map((f) => f.id))
-        cursor = page.body.next_cursor
-      } while (cursor && seen.length < 10)
-      expect([...seen].sort()).toEqual(ids)
-    } finally {
-      await sql`DELETE FROM place WHERE id LIKE 'tie-%'`.execute(db)
-    }
+  it('pages with an opaque cursor without gaps or repeats, nearest first, ties included', async () => {
+    // 12 places east of the district, some at exactly the same spot (two stations in one building).
+    const spots: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [121.9 + (i % 5) * 0.001, 30.3 + (i % 5) * 0.0005])
+    await withPlaces(spots, async (ids) => {
+      const all = await getPlaces('lat=30.3&lng=121.9&radius=2000&limit=200')
+      expect(all.body.features.map((f) => f.id).sort()).toEqual([...ids].sort())
+      for (const limit of [1, 2, 5]) {
+        const seen: Feature[] = []
+        let cursor: string | null = null
+        do {
+          const page: { body: Collection } = await getPlaces(`lat=30.3&lng=121.9&radius=2000&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+          seen.push(...page.body.features)
+          cursor = page.body.next_cursor
+        } while (cursor && seen.length < 50)
+        expect(seen.map((f) => f.id).sort()).toEqual([...ids].sort())
+        const distances = seen.map((f) => f.properties.distance_m!)
+        expect([...distances].sort((a, b) => a - b)).toEqual(distances)
+      }
+    })
   })
 
   it('pages by id without location', async () => {
