@@ -22,12 +22,12 @@ async function startServer(): Promise<{ url: string; child?: ChildProcess }> {
   if (process.env.BENCH_URL) return { url: process.env.BENCH_URL }
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: 'data/bench-web', LOG_REQUESTS: 'false' }
   delete env.DATABASE_URL // the embedded database: the benchmark measures the page, not PostgreSQL
-  const child = spawn('npx', ['tsx', 'api/node.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = spawn('node_modules/.bin/tsx', ['api/node.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
   let exited = false
   child.on('exit', () => (exited = true))
   const url = `http://127.0.0.1:${PORT}`
   for (let i = 0; i < 600 && !exited; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false)) return { url, child }
+    if (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok).catch(() => false)) return { url, child }
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
   child.kill()

@@ -93,7 +93,9 @@ export function PublicMap({ onToggleLang }: AreaProps) {
             openNow={view.openNow}
             onChange={(patch) => go({ ...patch, place: null })}
           />
-        ) : null}
+        ) : (
+          <div class="filters" aria-hidden="true" />
+        )}
       </div>
       <main class="layout">
         <div class={`map-wrap${picking ? ' picking' : ''}`}>
