@@ -12,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../api/app.js'
 import { DEFAULT_TILE_HOSTS } from '../../api/context.js'
 import { securityHeaders } from '../../api/middleware/security-headers.js'
-import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, uniqueName } from '../helpers/staff.js'
+import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
 import { shanghai, testDatabase } from '../helpers/test-db.js'
 import { escaped, launchBrowser, phoneContext, poll } from './helpers/browser.js'
 import { ensureWebBuild, WEB_DIST } from './helpers/web-build.js'
+
+afterAll(removeTestPlaces)
 
 let http: ServerType
 let base: string

@@ -28,6 +28,24 @@ export async function signIn(app: App, username: string, password = PASSWORD): P
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
 
+const createdPlaces = new Set<string>()
+/** Remember a place a test created through the API, so removeTestPlaces() takes it away too. */
+export const trackPlace = (id: string) => void createdPlaces.add(id)
+
+/**
+ * Deletes the places this file created (with their audit and reports), so other test files that count or page
+ * through all places see only the sample. Call it in afterAll.
+ */
+export async function removeTestPlaces() {
+  const ids = [...createdPlaces]
+  createdPlaces.clear()
+  if (!ids.length) return
+  const { db } = await testDatabase()
+  await db.deleteFrom('place_report').where('place_id', 'in', ids).execute()
+  await db.deleteFrom('place_audit').where('place_id', 'in', ids).execute()
+  await db.deleteFrom('place').where('id', 'in', ids).execute()
+}
+
 /** A caring station of its own for a test to change, so tests never disturb each other. */
 export async function createTestPlace(organisationId: string | null = ORG_WAITAN, overrides: Record<string, unknown> = {}) {
   const { db } = await testDatabase()
@@ -44,6 +62,7 @@ export async function createTestPlace(organisationId: string | null = ORG_WAITAN
     ...overrides,
   })
   await db.insertInto('place').values(placeRecordToRow(record)).execute()
+  trackPlace(id)
   return id
 }
 

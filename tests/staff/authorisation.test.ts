@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../api/app.js'
-import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_MOBILE, ORG_WAITAN, placeRow, signIn, uniqueName } from '../helpers/staff.js'
+import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_MOBILE, ORG_WAITAN, placeRow, signIn, removeTestPlaces, trackPlace, uniqueName } from '../helpers/staff.js'
 import { testApp, testDatabase } from '../helpers/test-db.js'
+
+afterAll(removeTestPlaces)
 
 type Who = 'anonymous' | 'editor of another organisation' | 'editor of this organisation' | 'admin'
 const WHO: Who[] = ['anonymous', 'editor of another organisation', 'editor of this organisation', 'admin']
@@ -23,6 +25,12 @@ async function etagOf(id: string) {
 async function openReport(placeId: string) {
   const res = await app.request(`/api/v1/places/${placeId}/reports`, jsonRequest('POST', { kind: 'wrong_hours', message: 'opens later' }))
   return ((await res.json()) as { id: string }).id
+}
+
+const trackedId = (prefix: string) => {
+  const id = uniqueName(prefix)
+  trackPlace(id)
+  return id
 }
 
 /** Each case gets a fresh place of ORG_WAITAN and returns the request to make on it. */
@@ -48,7 +56,7 @@ const CASES: Case[] = [
     prepare: async (id) => { await (await testDatabase()).db.updateTable('place').set({ deleted_at: new Date() }).where('id', '=', id).execute() },
     request: async (id, cookie) => [`/api/v1/places/${id}/restore`, jsonRequest('POST', undefined, { cookie })] },
   { route: 'POST /api/v1/places', expected: ADMINS(201),
-    request: async (_id, cookie) => ['/api/v1/places', jsonRequest('POST', { id: uniqueName('cs-new'), category: 'caring_station', name_zh: '新驿站', location: [121.55, 29.89], organisation_id: ORG_WAITAN }, { cookie })] },
+    request: async (_id, cookie) => ['/api/v1/places', jsonRequest('POST', { id: trackedId('cs-new'), category: 'caring_station', name_zh: '新驿站', location: [121.55, 29.89], organisation_id: ORG_WAITAN }, { cookie })] },
   { route: 'GET /api/v1/places/:id/history', expected: EDITORS,
     request: async (id, cookie) => [`/api/v1/places/${id}/history`, { headers: cookie ? { Cookie: cookie } : {} }] },
   { route: 'PATCH /api/v1/reports/:id', expected: EDITORS,

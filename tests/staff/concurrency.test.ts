@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest'
-import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_WAITAN, placeRow, signIn } from '../helpers/staff.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_WAITAN, placeRow, removeTestPlaces, signIn } from '../helpers/staff.js'
 import { testApp } from '../helpers/test-db.js'
+
+afterAll(removeTestPlaces)
 
 describe('PATCH /api/v1/places/:id under concurrency', () => {
   it('lets exactly one of 20 parallel edits with the same If-Match win; the rest get 412 and leave no audit entry', async () => {

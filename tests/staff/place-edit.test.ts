@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../api/app.js'
-import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_WAITAN, placeRow, signIn } from '../helpers/staff.js'
+import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_WAITAN, placeRow, removeTestPlaces, signIn, trackPlace } from '../helpers/staff.js'
 import { shanghai, testApp } from '../helpers/test-db.js'
+
+afterAll(removeTestPlaces)
 
 let app: App
 let editor: string
@@ -125,6 +127,7 @@ describe('admin place lifecycle', () => {
     const created = await app.request('/api/v1/places', jsonRequest('POST', { category: 'caring_station', name_zh: name, location: [121.561, 29.892], organisation_id: ORG_WAITAN, amenities: ['wifi'] }, { cookie: admin }))
     expect(created.status).toBe(201)
     const id = ((await created.json()) as { id: string }).id
+    trackPlace(id)
     expect(created.headers.get('location')).toBe(`/api/v1/places/${id}`)
     expect(id).toMatch(/^cs-[0-9a-f]{10}$/)
     expect((await app.request(`/api/v1/places/${id}`, jsonRequest('DELETE', undefined, { cookie: admin }))).status).toBe(204)

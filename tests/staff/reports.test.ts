@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../api/app.js'
-import { createStaff, createTestPlace, jsonRequest, ORG_MOBILE, ORG_WAITAN, signIn } from '../helpers/staff.js'
+import { createStaff, createTestPlace, jsonRequest, ORG_MOBILE, ORG_WAITAN, removeTestPlaces, signIn } from '../helpers/staff.js'
 import { testApp, testDatabase } from '../helpers/test-db.js'
+
+afterAll(removeTestPlaces)
 
 let app: App
 let editor: string

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest'
-import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, placeRow, signIn } from '../helpers/staff.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, placeRow, removeTestPlaces, signIn } from '../helpers/staff.js'
 import { testApp } from '../helpers/test-db.js'
+
+afterAll(removeTestPlaces)
 
 describe('security headers', () => {
   it('are on every response: data, errors, 404s and 413s', async () => {
