@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
 import { createApp } from './app.js'
@@ -34,6 +35,8 @@ const api = createApp({
 })
 
 const server = new Hono()
+// gzip/deflate for the app shell, JS, CSS and JSON: the map's first load on a slow phone network is mostly bytes.
+server.use('*', compress())
 // Static files (the SPA shell included) get the same CSP and headers as the API.
 server.use('*', securityHeaders(tileHosts))
 if (existsSync(env.WEB_DIST)) {

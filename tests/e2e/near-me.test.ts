@@ -69,6 +69,7 @@ describe('public map on a phone: near me', { timeout: 90_000 }, () => {
     expect(apple.searchParams.get('daddr')).toBe(`${lat.toFixed(6)},${lng.toFixed(6)}`)
 
     expect(escaped(guard)).toEqual([])
+    expect(guard.cspViolations).toEqual([])
     await guard.context.close()
   })
 

@@ -25,6 +25,8 @@ export interface GuardedContext {
   blocked: string[]
   /** Requests that completed: must all be local. */
   completed: string[]
+  /** Content-Security-Policy violations reported by any page. */
+  cspViolations: string[]
 }
 
 export async function phoneContext(browser: Browser, options: BrowserContextOptions = {}): Promise<GuardedContext> {
@@ -38,7 +40,11 @@ export async function phoneContext(browser: Browser, options: BrowserContextOpti
     return route.abort('blockedbyclient')
   })
   context.on('requestfinished', (request) => completed.push(request.url()))
-  return { context, blocked, completed }
+  const cspViolations: string[] = []
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) cspViolations.push(message.text())
+  })
+  return { context, blocked, completed, cspViolations }
 }
 
 export const escaped = (guard: GuardedContext) => guard.completed.filter((url) => !isLocal(url))
