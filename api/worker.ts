@@ -37,11 +37,29 @@ function appFor(env: WorkerEnv) {
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    let response: Response
     try {
-      return await appFor(env).fetch(request, env, ctx)
-    } finally {
+      response = await appFor(env).fetch(request, env, ctx)
+    } catch (error) {
       const db = opened.get(request)
       if (db) ctx.waitUntil(db.destroy())
+      throw error
     }
+    const db = opened.get(request)
+    if (!db) return response
+    if (!response.body) {
+      ctx.waitUntil(db.destroy())
+      return response
+    }
+    // A streamed body (the open-data export) still reads from the database after fetch returns:
+    // close the connection when the body has been sent, or the client went away.
+    const { readable, writable } = new TransformStream()
+    ctx.waitUntil(
+      response.body
+        .pipeTo(writable)
+        .catch(() => {})
+        .finally(() => db.destroy()),
+    )
+    return new Response(readable, response)
   },
 }

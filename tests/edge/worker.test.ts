@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PUBLIC_CACHE_CONTROL } from '../../api/middleware/http-cache.js'
 import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, PASSWORD } from '../helpers/staff.js'
-import { testApp } from '../helpers/test-db.js'
+import { sql } from 'kysely'
+import { testApp, testDatabase } from '../helpers/test-db.js'
 import { startWranglerDev, type WranglerDev } from '../../scripts/wrangler-dev.js'
 
 interface Collection {
@@ -108,6 +109,24 @@ describe.skipIf(!DATABASE_URL)('the Worker in workerd (wrangler dev, Hyperdrive 
     const statuses = []
     for (let i = 0; i < 15; i++) statuses.push((await get(`/api/v1/places?category=clinic&limit=${i + 1}`)).status)
     expect(statuses).toEqual(Array(15).fill(200))
+  })
+
+  it('streams the whole open-data export, reading from the database after the response has started', async () => {
+    // Enough places for several read batches, so later batches run after fetch() has returned the response.
+    const { db } = await testDatabase()
+    await sql`INSERT INTO place (id, category, name_zh, location, source)
+      SELECT 'edge-export-' || g, 'caring_station', '导出测试' || g, ST_SetSRID(ST_MakePoint(121.9, 30.3), 4326)::geography, 'test'
+        FROM generate_series(1, 1200) AS g`.execute(db)
+    try {
+      const res = await get('/api/v1/export.geojson')
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as { features: { id: string }[] }
+      const node = (await (await (await testApp()).request('/api/v1/export.geojson')).json()) as { features: { id: string }[] }
+      expect(body.features.length).toBeGreaterThan(1300)
+      expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
+    } finally {
+      await sql`DELETE FROM place WHERE id LIKE 'edge-export-%'`.execute(db)
+    }
   })
 
   it('takes a problem report from the public (201, never cached)', async () => {
