@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runImport, type ImportOptions } from '../../api/import/run-import.js'
 import { testDatabase } from '../helpers/test-db.js'
 
@@ -21,6 +21,12 @@ async function placeByExternalId(externalId: string) {
     .select([sql<number>`ST_X(location::geometry)`.as('lng'), sql<number>`ST_Y(location::geometry)`.as('lat')])
     .executeTakeFirst()
 }
+
+// The run shares one database: take this file's places away again (one case leaves 2,499 at a single spot).
+afterAll(async () => {
+  const { db } = await testDatabase()
+  await db.deleteFrom('place').where('external_id', 'like', 'IMP-%').execute()
+})
 
 describe('runImport (CSV)', () => {
   it('inserts rows with Chinese headers, amenities and hours, then a re-import changes nothing', async () => {
