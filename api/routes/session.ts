@@ -29,7 +29,7 @@ sessionRoutes.post('/', async (c) => {
   const client = await clientKey(db, c.get('clientAddress'))
   for (const [rule, key] of [[LOGIN_PER_ACCOUNT, username], [LOGIN_PER_CLIENT, client]] as const) {
     const state = await checkRate(db, rule, key, now)
-    if (state.limited) throw new ApiError(429, 'Too many failed sign-ins; wait and try again', { headers: { 'Retry-After': String(state.retryAfter) } })
+    if (state.limited) throw new ApiError(429, 'Too many failed sign-ins; wait and try again', { retry_after: state.retryAfter, headers: { 'Retry-After': String(state.retryAfter) } })
   }
   const account = await findCredentials(db, username)
   // Unknown users cost the same PBKDF2 work as a wrong password, so timing does not reveal who exists.

@@ -51,6 +51,7 @@ describe('POST /api/v1/session', () => {
     const locked = await app.request('/api/v1/session', login(username, PASSWORD, 'another-client'))
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(((await locked.json()) as { retry_after: number }).retry_after).toBe(Number(locked.headers.get('retry-after')))
     const restarted = await appFor(shanghai('2026-11-25T10:05'))
     expect((await restarted.request('/api/v1/session', login(username, PASSWORD))).status).toBe(429)
     const later = await appFor(shanghai('2026-11-25T10:16'))

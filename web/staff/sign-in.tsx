@@ -16,7 +16,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void 
       onSignedIn(await staffApi.signIn(username, password))
     } catch (e) {
       const problem = e instanceof StaffFailure ? e.problem : { status: 0, detail: String(e) }
-      setError(problem.status === 401 ? st('signInFailed') : problem.status === 429 ? st('tooManyAttempts', { seconds: 900 }) : st('failed', { detail: problem.detail }))
+      setError(problem.status === 401 ? st('signInFailed') : problem.status === 429 ? st('tooManyAttempts', { seconds: problem.retry_after ?? 900 }) : st('failed', { detail: problem.detail }))
     } finally {
       setBusy(false)
     }

@@ -52,6 +52,8 @@ export interface Problem {
   detail: string
   errors?: { field: string; message: string }[]
   current?: Feature<PlaceDetail>
+  /** Seconds to wait (429). */
+  retry_after?: number
 }
 export type PlaceFeature = Feature<PlaceDetail>
 export type { OpeningHours }
