@@ -1,7 +1,6 @@
 /**
  * Administrators: import an official list (CSV or GeoJSON) through POST /api/v1/import. Choose the file and how
  * its coordinates were picked, check it (a dry run: the validation report and what would change), then import.
- * Not yet linked from the staff navigation: index.tsx (the staff area's owner) adds `#/import` → <ImportView />.
  */
 import { useState } from 'preact/hooks'
 import { useI18n } from '../i18n/index.js'

@@ -8,6 +8,7 @@ import { useCatalogue } from '../state/use-catalogue.js'
 import { AccountsView } from './accounts.js'
 import { CreatePlaceView } from './create-place.js'
 import { HistoryView } from './history.js'
+import { ImportView } from './import-view.js'
 import { InboxView } from './inbox.js'
 import { useStaffText } from './messages.js'
 import { MyPlacesView } from './my-places.js'
@@ -65,6 +66,7 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
         <a href="#/inbox" aria-current={view === 'inbox' ? 'page' : undefined}>{st('navInbox')}</a>
         {account.role === 'admin' && <a href="#/new" aria-current={view === 'new' ? 'page' : undefined}>{st('navNewPlace')}</a>}
         {account.role === 'admin' && <a href="#/accounts" aria-current={view === 'accounts' ? 'page' : undefined}>{st('navAccounts')}</a>}
+        {account.role === 'admin' && <a href="#/import" aria-current={view === 'import' ? 'page' : undefined}>{st('navImport')}</a>}
         <span class="staff-who">{st('signedInAs', { name: account.username, role: st(account.role === 'admin' ? 'roleAdmin' : 'roleEditor') })}</span>
         <button type="button" class="link-button" onClick={signOut}>{st('signOut')}</button>
       </nav>
@@ -74,6 +76,7 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
           : view === 'inbox' ? <InboxView catalogue={catalogue} />
           : view === 'accounts' && account.role === 'admin' ? <AccountsView self={account} />
           : view === 'new' && account.role === 'admin' ? <CreatePlaceView catalogue={catalogue} />
+          : view === 'import' && account.role === 'admin' ? <ImportView />
           : <MyPlacesView account={account} />}
       </main>
     </div>
