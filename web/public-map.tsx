@@ -5,12 +5,10 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Feature, PlaceSummary } from './api.js'
 import type { AreaProps } from './app.js'
 import { Filters } from './components/filters.js'
-import { LoadError, Loading, NoResults } from './components/list-states.js'
-import { PlaceDetails } from './components/place-details.js'
-import { PlaceList } from './components/place-list.js'
+import { PanelContent } from './components/panel-content.js'
 import { SearchBar } from './components/search-bar.js'
 import { useI18n, type MessageKey } from './i18n/index.js'
-import { DEFAULT_RADIUS, EMPTY_VIEW, serializeViewState } from './lib/view-state.js'
+import { DEFAULT_RADIUS, serializeViewState } from './lib/view-state.js'
 import { MapOptions } from './map/map-options.js'
 import { MapView } from './map/map-view.js'
 import { rememberTiles, storedTiles, type TileProvider } from './map/tiles.js'
@@ -68,7 +66,6 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   }
 
   const hrefFor = (id: string) => `${location.pathname}${serializeViewState({ ...view, place: id })}`
-  const selectedSummary = list.find((f) => f.id === view.place)
   const retry = () => setAttempt((n) => n + 1)
 
   return (
@@ -127,54 +124,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
               </button>
             ) : null}
           </p>
-          {view.place && detail ? (
-            detail.state === 'ready' && catalogue ? (
-              <PlaceDetails
-                feature={detail.data}
-                distance={selectedSummary?.properties.distance_m}
-                amenityLabels={catalogue.amenities}
-                categoryLabels={catalogue.categories}
-                here={view.here}
-                now={now}
-                onBack={() => go({ place: null })}
-              />
-            ) : detail.state === 'error' ? (
-              detail.message === 'gone' ? (
-                <p class="notice" role="alert">{t('placeGone')}</p>
-              ) : (
-                <LoadError onRetry={retry} />
-              )
-            ) : (
-              <Loading />
-            )
-          ) : places.state === 'loading' ? (
-            <Loading />
-          ) : places.state === 'error' ? (
-            <LoadError onRetry={retry} />
-          ) : list.length === 0 ? (
-            <NoResults
-              view={view}
-              categories={catalogue?.categories ?? []}
-              amenities={catalogue?.amenities ?? []}
-              onWiden={(radius) => go({ radius })}
-              onClear={() => go({ ...EMPTY_VIEW, here: view.here, map: view.map })}
-            />
-          ) : (
-            <>
-              <h2 class="results-heading" aria-live="polite">
-                {t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}
-              </h2>
-              <PlaceList
-                places={list}
-                nearest={Boolean(view.here)}
-                amenityLabels={catalogue?.amenities ?? []}
-                categoryLabels={catalogue?.categories ?? []}
-                now={now}
-                hrefFor={hrefFor}
-                onOpen={(id) => go({ place: id })}
-              />
-            </>
-          )}
+          <PanelContent view={view} go={go} places={places} detail={detail} catalogue={catalogue} now={now} retry={retry} hrefFor={hrefFor} />
           <p class="sample-notice">{t('sampleNotice')}</p>
         </section>
       </main>

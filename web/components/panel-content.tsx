@@ -1,0 +1,77 @@
+/** The panel beside the map: a place's details, or the list with its loading, error and empty states. */
+import type { Feature, PlaceDetail, PlaceSummary } from '../api.js'
+import { useI18n } from '../i18n/index.js'
+import { EMPTY_VIEW, type ViewState } from '../lib/view-state.js'
+import type { Catalogue } from '../state/use-catalogue.js'
+import type { Load } from '../state/use-places.js'
+import type { Go } from '../state/use-view-state.js'
+import { LoadError, Loading, NoResults } from './list-states.js'
+import { PlaceDetails } from './place-details.js'
+import { PlaceList } from './place-list.js'
+
+interface Props {
+  view: ViewState
+  go: Go
+  places: Load<Array<Feature<PlaceSummary>>>
+  detail: Load<Feature<PlaceDetail>> | null
+  catalogue: Catalogue | null
+  now: Date
+  retry: () => void
+  hrefFor: (id: string) => string
+}
+
+export function PanelContent({ view, go, places, detail, catalogue, now, retry, hrefFor }: Props) {
+  const { t } = useI18n()
+  const list = places.state === 'ready' ? places.data : []
+  const selectedSummary = list.find((f) => f.id === view.place)
+  return (
+    view.place && detail ? (
+      detail.state === 'ready' && catalogue ? (
+        <PlaceDetails
+          feature={detail.data}
+          distance={selectedSummary?.properties.distance_m}
+          amenityLabels={catalogue.amenities}
+          categoryLabels={catalogue.categories}
+          here={view.here}
+          now={now}
+          onBack={() => go({ place: null })}
+        />
+      ) : detail.state === 'error' ? (
+        detail.message === 'gone' ? (
+          <p class="notice" role="alert">{t('placeGone')}</p>
+        ) : (
+          <LoadError onRetry={retry} />
+        )
+      ) : (
+        <Loading />
+      )
+    ) : places.state === 'loading' ? (
+      <Loading />
+    ) : places.state === 'error' ? (
+      <LoadError onRetry={retry} />
+    ) : list.length === 0 ? (
+      <NoResults
+        view={view}
+        categories={catalogue?.categories ?? []}
+        amenities={catalogue?.amenities ?? []}
+        onWiden={(radius) => go({ radius })}
+        onClear={() => go({ ...EMPTY_VIEW, here: view.here, map: view.map })}
+      />
+    ) : (
+      <>
+        <h2 class="results-heading" aria-live="polite">
+          {t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}
+        </h2>
+        <PlaceList
+          places={list}
+          nearest={Boolean(view.here)}
+          amenityLabels={catalogue?.amenities ?? []}
+          categoryLabels={catalogue?.categories ?? []}
+          now={now}
+          hrefFor={hrefFor}
+          onOpen={(id) => go({ place: id })}
+        />
+      </>
+    )
+  )
+}
