@@ -8,7 +8,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
-import { loadavg } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
@@ -122,7 +122,7 @@ try {
     '|---:|---:|---:|---:|---:|---:|',
     `| ${lh.performance} | ${lh.accessibility} | ${(lh.lcpMs / 1000).toFixed(2)} s | ${(lh.fcpMs / 1000).toFixed(2)} s | ${lh.tbtMs} ms | ${lh.cls} |`,
     '',
-    `Load average when Lighthouse finished: ${loadavg()[0]!.toFixed(1)} on ${navigator.hardwareConcurrency} cores. Lighthouse simulates a 4× slower CPU from the *observed* main-thread times, so on a shared, busy machine TBT and LCP are inflated; transfer sizes, FCP, CLS and accessibility are not.`,
+    `Load average when Lighthouse finished: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores. Lighthouse simulates a 4× slower CPU from the *observed* main-thread times, so on a shared, busy machine TBT and LCP are inflated; transfer sizes, FCP, CLS and accessibility are not.`,
     '',
   ]
   writeSection(lines.join('\n'))
