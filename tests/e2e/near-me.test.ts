@@ -39,7 +39,7 @@ describe('public map on a phone: near me', { timeout: 90_000 }, () => {
     const expected = await api(`/api/v1/places?lat=${JIANGBEI_HERE.latitude}&lng=${JIANGBEI_HERE.longitude}&radius=3000&amenity=drinking_water&open_now=true&limit=50`)
     const nearest = expected.features[0]!
     const items = page.locator('ol.place-list > li a')
-    await poll(() => items.count()).toBe(expected.features.length)
+    await poll(() => items.count()).toBe(Math.min(expected.features.length, 30)) // the first 30; the rest on request
     await poll(() => items.first().getAttribute('id')).toBe(`place-${nearest.id}`)
     await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain('由近到远')
     expect(await items.first().textContent()).toMatch(/\d+ 米/)

@@ -2,12 +2,16 @@
  * The list: a first-class alternative to the map. Each place is a link (shareable, opens with Enter), ordered by
  * distance when "here" is known; the result count is announced politely as filters change.
  */
+import { useState } from 'preact/hooks'
 import type { Feature, Label, PlaceSummary } from '../api.js'
 import { useI18n } from '../i18n/index.js'
 import { formatDistance } from '../lib/format.js'
 import { CATEGORY_COLOURS } from '../map/markers.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
 import { StatusBadge } from './status-badge.js'
+
+const FIRST_ENTRIES = 30
+let remembered: { places: unknown; shown: number } | null = null
 
 interface Props {
   places: Array<Feature<PlaceSummary>>
@@ -22,13 +26,19 @@ interface Props {
 export function PlaceList({ places, nearest, amenityLabels, categoryLabels, now, hrefFor, onOpen }: Props) {
   const i18n = useI18n()
   const { t, pick } = i18n
+  // The first screenful renders at once; the rest on request, so a phone is not busy drawing 130 entries at load.
+  // Remembered across the details view, so "back" finds the entry it returns focus to; reset by new results.
+  const [expanded, setExpanded] = useState(() => (remembered?.places === places ? remembered : { places, shown: FIRST_ENTRIES }))
+  const shown = expanded.places === places ? expanded.shown : FIRST_ENTRIES
+  remembered = { places, shown }
   const label = (labels: Label[], code: string) => {
     const found = labels.find((l) => l.code === code)
     return found ? pick(found.label_zh, found.label_en) : code
   }
   return (
+    <>
     <ol class="place-list">
-      {places.map((f) => {
+      {places.slice(0, shown).map((f) => {
         const p = f.properties
         const amenityWords = p.amenities.map((a) => label(amenityLabels, a)).join(t('listSeparator'))
         return (
@@ -65,5 +75,11 @@ export function PlaceList({ places, nearest, amenityLabels, categoryLabels, now,
         )
       })}
     </ol>
+    {places.length > shown ? (
+      <button type="button" class="button show-all" onClick={() => setExpanded({ places, shown: places.length })}>
+        {t('showAll', { n: places.length })}
+      </button>
+    ) : null}
+    </>
   )
 }

@@ -25,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   openNow: 'Open now',
   clearFilters: 'Clear all filters',
   resultsCount: '{n} places',
+  showAll: 'Show all {n} places',
   resultsNearest: '{n} places, nearest first',
   loading: 'Loading…',
   apiDown: 'The service cannot be reached right now. Check your connection and try again.',

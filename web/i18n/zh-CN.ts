@@ -23,6 +23,7 @@ export const zhCN = {
   openNow: '正在开放',
   clearFilters: '清除全部筛选',
   resultsCount: '{n} 个地点',
+  showAll: '显示全部 {n} 个地点',
   resultsNearest: '{n} 个地点，由近到远',
   loading: '正在加载…',
   apiDown: '暂时无法连接服务，请检查网络后重试。',
