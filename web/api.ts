@@ -2,6 +2,8 @@
  * Typed client for the public Waystation API (and reusable by the staff UI). Every call goes to the same origin;
  * failures become an ApiFailure carrying the problem+json `detail`, so screens can show a message, not a blank page.
  */
+import { snapToGrid } from '../api/lib/location-grid.js'
+
 export type CategoryCode = 'caring_station' | 'clinic' | 'talent_apartment' | 'training_base'
 export type PlaceStatus = 'open' | 'temporarily_closed' | 'closed'
 export type Interval = [string, string]
@@ -97,8 +99,10 @@ export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
 export function placesSearch(query: PlacesQuery): string {
   const params = new URLSearchParams()
   if (query.lat !== undefined && query.lng !== undefined) {
-    params.set('lat', query.lat.toFixed(6))
-    params.set('lng', query.lng.toFixed(6))
+    // The API answers for ≈200 m grid cells (an off-grid position costs a redirect); the precise position
+    // stays on the phone and only re-measures the distances below.
+    params.set('lat', snapToGrid(query.lat))
+    params.set('lng', snapToGrid(query.lng))
   }
   if (query.radius !== undefined) params.set('radius', String(Math.round(query.radius)))
   if (query.category?.length) params.set('category', query.category.join(','))
@@ -110,8 +114,25 @@ export function placesSearch(query: PlacesQuery): string {
   return params.toString()
 }
 
-export const fetchPlaces = (query: PlacesQuery, signal?: AbortSignal) =>
-  getJson<PlacePage>(`/api/v1/places?${placesSearch(query)}`, signal ? { signal } : {})
+/** Great-circle metres between two WGS-84 points (spherical Earth, as the API's nearest ordering). */
+export function metresBetween(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+export async function fetchPlaces(query: PlacesQuery, signal?: AbortSignal): Promise<PlacePage> {
+  const page = await getJson<PlacePage>(`/api/v1/places?${placesSearch(query)}`, signal ? { signal } : {})
+  if (query.lat === undefined || query.lng === undefined) return page
+  const here = { lat: query.lat, lng: query.lng }
+  // Distances from where the person really is, not from the grid cell the server answered for.
+  for (const f of page.features) {
+    const [lng, lat] = f.geometry.coordinates
+    f.properties.distance_m = Math.round(metresBetween(here, { lat, lng }))
+  }
+  page.features.sort((a, b) => a.properties.distance_m! - b.properties.distance_m!)
+  return page
+}
 
 export const fetchPlace = (id: string, signal?: AbortSignal) =>
   getJson<Feature<PlaceDetail>>(`/api/v1/places/${encodeURIComponent(id)}`, signal ? { signal } : {})
