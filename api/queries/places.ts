@@ -70,26 +70,45 @@ export type PlaceSummaryRow = Pick<
 
 /**
  * Places matching the filters, nearest first when `lat`/`lng` are given (GiST KNN via `<->`), else by id.
- * Fetches one row more than `limit` so the caller knows whether there is a next page.
+ * Fetches one row more than `limit` so the caller knows whether there is a next page. The nearest query orders
+ * by distance alone: a second sort key stops PostgreSQL 15 from walking the GiST index in distance order.
+ * `atDistance` instead selects every place at exactly that distance (a tie group; see findPlaces).
  */
-export function placesQuery(db: Db, filters: PlacesQuery, now: Date) {
+export function placesQuery(db: Db, filters: PlacesQuery, now: Date, atDistance?: number) {
   let q = applyFilters(basePlaces(db, now) as unknown as PlaceQuery, filters, now)
+  const cursor = filters.cursor
   if (filters.lat !== undefined && filters.lng !== undefined) {
     const origin = geographyPoint(filters.lng, filters.lat)
     const distance = sql<number>`(p.location <-> ${origin})`
     if (filters.radius !== undefined) q = q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${filters.radius}, false)`)
-    const cursor = filters.cursor
-    if (cursor && 'd' in cursor) q = q.where(sql<boolean>`${distance} >= ${cursor.d}`).offset(cursor.n)
-    q = q.select(distance.as('distance')).orderBy(distance)
+    if (cursor && 'd' in cursor)
+      q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id > ${cursor.id}))`)
+    q = q.select(distance.as('distance'))
+    if (atDistance !== undefined)
+      return q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${atDistance * 1.01 + 1}, false)`).where(sql<boolean>`${distance} = ${atDistance}`).orderBy('p.id')
+    q = q.orderBy(distance)
   } else {
-    if (filters.cursor && 'id' in filters.cursor) q = q.where('p.id', '>', filters.cursor.id)
+    if (cursor) q = q.where('p.id', '>', cursor.id)
     q = q.orderBy('p.id')
   }
   return q.limit(filters.limit + 1)
 }
 
+const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) => a.distance! - b.distance! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * One page (plus one lookahead row) in a stable order: by distance, then id. The index hands out places at
+ * equal distance in no fixed order, so when the page would end inside such a tie group, the whole group is
+ * read (rare, and small) and served in id order, which the (distance, id) cursor continues from.
+ */
 export async function findPlaces(db: Db, filters: PlacesQuery, now: Date): Promise<PlaceSummaryRow[]> {
-  return (await placesQuery(db, filters, now).execute()) as unknown as PlaceSummaryRow[]
+  const rows = (await placesQuery(db, filters, now).execute()) as unknown as PlaceSummaryRow[]
+  const lookahead = rows[filters.limit]
+  if (!lookahead || lookahead.distance === undefined) return rows.sort(rows[0]?.distance === undefined ? () => 0 : byDistanceThenId)
+  const boundary = lookahead.distance
+  if (rows[filters.limit - 1]!.distance !== boundary) return rows.sort(byDistanceThenId)
+  const group = (await placesQuery(db, filters, now, boundary).execute()) as unknown as PlaceSummaryRow[]
+  return [...rows.filter((r) => r.distance! < boundary).sort(byDistanceThenId), ...group].slice(0, filters.limit + 1)
 }
 
 export async function getPlace(db: Db, id: string, now: Date) {

@@ -6,7 +6,7 @@ import { ApiError } from '../lib/problem.js'
 import { parseQuery } from '../lib/query-params.js'
 import { findPlaces, getPlace, type PlaceSummaryRow } from '../queries/places.js'
 import { PlaceId } from '../schemas/place-record.js'
-import { encodeCursor, PLACES_QUERY_PARAMS, PlacesQuery, type Cursor } from '../schemas/places-query.js'
+import { encodeCursor, PLACES_QUERY_PARAMS, PlacesQuery } from '../schemas/places-query.js'
 
 export const placesRoutes = new Hono<AppEnv>()
 
@@ -15,7 +15,7 @@ placesRoutes.get('/', async (c) => {
   const now = c.get('now')
   const rows = await findPlaces(c.get('db'), query, now)
   const page = rows.slice(0, query.limit)
-  const next = rows.length > query.limit ? nextCursor(page, query.cursor) : null
+  const next = rows.length > query.limit ? nextCursor(page) : null
   return c.json({
     type: 'FeatureCollection',
     features: page.map((row) => toSummaryFeature(row, now)),
@@ -24,14 +24,10 @@ placesRoutes.get('/', async (c) => {
   })
 })
 
-function nextCursor(page: PlaceSummaryRow[], previous: Cursor | undefined): string | null {
+function nextCursor(page: PlaceSummaryRow[]): string | null {
   const last = page[page.length - 1]
   if (!last) return null
-  if (last.distance === undefined) return encodeCursor({ id: last.id })
-  // Places served at the last distance, on this page and (when the tie spans pages) on earlier ones.
-  const tied = page.filter((row) => row.distance === last.distance).length
-  const earlier = previous && 'd' in previous && previous.d === last.distance ? previous.n : 0
-  return encodeCursor({ d: last.distance, n: earlier + tied })
+  return encodeCursor(last.distance === undefined ? { id: last.id } : { d: last.distance, id: last.id })
 }
 
 /**

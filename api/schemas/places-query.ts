@@ -38,13 +38,11 @@ export const Bbox = z
   .refine(([minLng, minLat, maxLng, maxLat]) => minLng < maxLng && minLat < maxLat, 'bbox is inverted: min must be below max')
 
 /**
- * Keyset cursor. By distance: the last distance served and how many places at exactly that distance were served
- * (ties are real: two stations in one building). The nearest query orders by distance alone, because a second
- * sort key stops PostgreSQL 15 from walking the GiST index in distance order; ties then come in the index's
- * (stable) order, so the next page skips the `n` already served. Else: the last id.
+ * Keyset cursor: the sort key (distance, id) of the last place served, or its id when not ordered by distance.
+ * Places at exactly the same distance (two stations in one building) are served in id order.
  */
 export const Cursor = z.union([
-  z.strictObject({ d: z.number().min(0), n: z.number().int().min(1).max(1_000_000) }),
+  z.strictObject({ d: z.number().min(0), id: z.string().max(64) }),
   z.strictObject({ id: z.string().max(64) }),
 ])
 export type Cursor = z.output<typeof Cursor>
