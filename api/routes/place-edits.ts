@@ -2,13 +2,13 @@ import { Hono } from 'hono'
 import { placeForStaff } from '../auth/place-access.js'
 import { requireStaff } from '../auth/staff.js'
 import type { AppEnv } from '../context.js'
-import { ifMatchVersion, optionalIfMatchVersion } from '../lib/if-match.js'
+import { ifMatchVersion } from '../lib/if-match.js'
 import { readJson } from '../lib/json-body.js'
 import { diffFields } from '../lib/place-diff.js'
 import { preparePlaceFields } from '../lib/place-patch.js'
 import { applyPlaceChange, listPlaceHistory, toColumns } from '../queries/place-changes.js'
 import { PlacePatch } from '../schemas/place-edit.js'
-import { currentPlaceResponse, staleVersion } from './place-responses.js'
+import { currentPlaceResponse, stampPlace, staleVersion } from './place-responses.js'
 
 /** Staff edits of existing places: PATCH (editor of the place's organisation or admin), verify, history. */
 export const placeEditRoutes = new Hono<AppEnv>()
@@ -39,17 +39,7 @@ placeEditRoutes.patch('/:id', async (c) => {
 placeEditRoutes.post('/:id/verify', async (c) => {
   const staff = await requireStaff(c)
   const place = await placeForStaff(c, staff)
-  const expected = optionalIfMatchVersion(c.req.header('if-match'), place.id) ?? place.version
-  if (expected !== place.version) return staleVersion(c, place.id)
-  const now = c.get('now')
-  const version = await applyPlaceChange(c.get('db'), {
-    placeId: place.id,
-    expectedVersion: expected,
-    set: { last_verified_at: now },
-    audit: { accountId: staff.id, username: staff.username, action: 'verify', changes: { last_verified_at: { before: place.last_verified_at, after: now } } },
-    now,
-  })
-  if (version === undefined) return staleVersion(c, place.id)
+  await stampPlace(c, staff, place, 'verify', 'last_verified_at', c.get('now'))
   return currentPlaceResponse(c, place.id)
 })
 

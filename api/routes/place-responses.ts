@@ -1,7 +1,10 @@
 import type { Context } from 'hono'
+import type { Staff } from '../auth/staff.js'
 import type { AppEnv } from '../context.js'
+import { optionalIfMatchVersion } from '../lib/if-match.js'
 import { toDetailFeature } from '../lib/place-features.js'
 import { ApiError } from '../lib/problem.js'
+import { applyPlaceChange, type EditablePlace } from '../queries/place-changes.js'
 import { getPlace } from '../queries/places.js'
 import { placeEtag } from './places.js'
 
@@ -24,4 +27,28 @@ export async function staleVersion(c: Context<AppEnv>, id: string): Promise<neve
     current: row ? toDetailFeature(row, now) : null,
     headers: row ? { ETag: placeEtag(row.id, row.version, now, row.open_now) } : {},
   })
+}
+
+/**
+ * A one-field stamp (verify, delete, restore), guarded by If-Match when the client sends one: applied with its
+ * audit entry in one transaction, or 412 when the place changed meanwhile.
+ */
+export async function stampPlace(
+  c: Context<AppEnv>,
+  staff: Staff,
+  place: EditablePlace,
+  action: 'verify' | 'delete' | 'restore',
+  field: 'last_verified_at' | 'deleted_at',
+  value: Date | null,
+): Promise<void> {
+  const expected = optionalIfMatchVersion(c.req.header('if-match'), place.id) ?? place.version
+  if (expected !== place.version) return staleVersion(c, place.id)
+  const version = await applyPlaceChange(c.get('db'), {
+    placeId: place.id,
+    expectedVersion: expected,
+    set: { [field]: value },
+    audit: { accountId: staff.id, username: staff.username, action, changes: { [field]: { before: place[field], after: value } } },
+    now: c.get('now'),
+  })
+  if (version === undefined) await staleVersion(c, place.id)
 }
