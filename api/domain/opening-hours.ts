@@ -48,11 +48,13 @@ export function intervalsOn(hours: OpeningHours, date: string): Interval[] {
 
 /** Openings from the day before `date` to the horizon, as merged [start, end) minutes from `date`'s midnight. */
 function openingsAround(hours: OpeningHours, date: string): Array<[number, number]> {
+  // Runs for every place in every list: weekdays by arithmetic, dates formatted only when there are exceptions.
+  const firstDay = isoWeekdayOf(date) - 1
+  const exceptions = hours.exceptions?.length ? new Map(hours.exceptions.map((e) => [e.date, e.intervals])) : undefined
   const spans: Array<[number, number]> = []
   for (let day = -1; day <= HORIZON_DAYS; day++) {
-    for (const [opens, closes] of intervalsOn(hours, addDays(date, day))) {
-      spans.push([day * DAY + hhmmToMinutes(opens), day * DAY + hhmmToMinutes(closes)])
-    }
+    const intervals = exceptions?.get(addDays(date, day)) ?? hours.weekly[DAY_KEYS[(firstDay + day + 7) % 7]!] ?? []
+    for (const [opens, closes] of intervals) spans.push([day * DAY + hhmmToMinutes(opens), day * DAY + hhmmToMinutes(closes)])
   }
   spans.sort((a, b) => a[0] - b[0])
   const merged: Array<[number, number]> = []
