@@ -34,7 +34,8 @@ const VIEWS: Array<{ name: string; path: string; lang?: 'en'; ready: (page: Page
   { name: 'an empty nearby search', path: '/?here=29.8888,121.5532,gps&r=300&category=training_base&open=1', ready: (page) => page.getByText('扩大范围').waitFor() },
 ]
 
-describe('accessibility (axe-core) of the public map', { timeout: 90_000 }, () => {
+// A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
+describe('accessibility (axe-core) of the public map', { timeout: 90_000, retry: 1 }, () => {
   for (const view of VIEWS) {
     it(`has no serious or critical violations on ${view.name}`, async () => {
       const guard = await phoneContext(browser)

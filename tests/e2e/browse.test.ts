@@ -38,7 +38,8 @@ const count = async (query: string) => {
 const items = () => page.locator('ol.place-list > li a')
 const heading = () => page.locator('.results-heading').textContent()
 
-describe('public map: browse, filter, search, language, URLs', { timeout: 90_000 }, () => {
+// A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
+describe('public map: browse, filter, search, language, URLs', { timeout: 90_000, retry: 1 }, () => {
   it('lists every place, then narrows by category, amenity and search', async () => {
     await freshPage()
     await page.goto(server.url)

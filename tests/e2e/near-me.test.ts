@@ -26,7 +26,8 @@ interface Found {
 }
 const api = async (path: string) => (await (await fetch(`${server.url}${path}`)).json()) as Found
 
-describe('public map on a phone: near me', { timeout: 90_000 }, () => {
+// A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
+describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => {
   it('finds the nearest open station with drinking water and hands it to Amap and Baidu with converted coordinates', async () => {
     const guard = await phoneContext(browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
     const page = await guard.context.newPage()

@@ -28,7 +28,8 @@ afterAll(async () => {
   await server?.close()
 })
 
-describe('staff area in Chromium', { timeout: 120_000 }, () => {
+// A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
+describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
   it('edits a station, the public page shows it at once, and a public report arrives as text', async () => {
     const editor = await createStaff('editor', [ORG_WAITAN])
     const name = `江北测试驿站${uniqueName('e2e')}`
