@@ -43,7 +43,7 @@ sessionRoutes.post('/', async (c) => {
   const token = toBase64Url(randomBytes(32))
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000)
   await createSession(db, { tokenHash: await sha256Hex(token), accountId: String(account.id), now, expiresAt })
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', expires: expiresAt })
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', maxAge: SESSION_HOURS * 3600 }) // relative: a client's clock need not agree with ours
   return c.json({ account: await getAccount(db, String(account.id)), expires_at: expiresAt.toISOString() }, 201)
 })
 
