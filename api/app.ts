@@ -30,7 +30,8 @@ function problemResponse(error: ApiError): Response {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
   if (error instanceof HTTPException) return new ApiError(error.status, error.message || 'Request refused')
-  if (isDatabaseUnavailable(error)) return new ApiError(503, 'The database is not reachable right now; try again shortly', { headers: { 'Retry-After': '5' } })
+  if (isDatabaseUnavailable(error))
+    return new ApiError(503, 'The database is not reachable right now; try again shortly', { headers: { 'Retry-After': '5' } })
   return new ApiError(500, 'Something went wrong on our side')
 }
 

@@ -48,7 +48,13 @@ if (existsSync(env.WEB_DIST)) {
   server.use('*', serveStatic({ root: env.WEB_DIST }))
   server.get('*', async (c, next) => {
     const path = c.req.path
-    if (path.startsWith('/api/') || path.startsWith('/ogc') || path === '/healthz' || !c.req.header('accept')?.includes('text/html')) return next()
+    if (
+      path.startsWith('/api/') ||
+      path.startsWith('/ogc') ||
+      path === '/healthz' ||
+      !c.req.header('accept')?.includes('text/html')
+    )
+      return next()
     return serveStatic({ root: env.WEB_DIST, path: 'index.html' })(c, next)
   })
 } else {

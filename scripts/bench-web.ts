@@ -21,14 +21,25 @@ const PORT = 8800 + Math.floor(Math.random() * 100)
 
 async function startServer(): Promise<{ url: string; child?: ChildProcess }> {
   if (process.env.BENCH_URL) return { url: process.env.BENCH_URL }
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: 'data/bench-web', LOG_REQUESTS: 'false' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATA_DIR: 'data/bench-web',
+    LOG_REQUESTS: 'false',
+  }
   delete env.DATABASE_URL // the embedded database: the benchmark measures the page, not PostgreSQL
   const child = spawn('node_modules/.bin/tsx', ['api/node.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
   let exited = false
   child.on('exit', () => (exited = true))
   const url = `http://127.0.0.1:${PORT}`
   for (let i = 0; i < 600 && !exited; i++) {
-    if (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok).catch(() => false)) return { url, child }
+    if (
+      await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3000) })
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return { url, child }
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
   child.kill()
@@ -38,7 +49,9 @@ async function startServer(): Promise<{ url: string; child?: ChildProcess }> {
 async function firstLoadAssets(url: string) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true })
-  await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()))
+  await context.route('**/*', (route) =>
+    new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+  )
   const page = await context.newPage()
   const assets: string[] = []
   page.on('response', (response) => {
@@ -94,7 +107,8 @@ function writeSection(markdown: string) {
   const start = current.indexOf('\n## Web\n')
   let next = start < 0 ? -1 : current.indexOf('\n## ', start + 1)
   if (next < 0) next = current.length
-  const updated = start < 0 ? `${current.trimEnd()}\n\n${markdown}` : `${current.slice(0, start + 1)}${markdown}${current.slice(next)}`
+  const updated =
+    start < 0 ? `${current.trimEnd()}\n\n${markdown}` : `${current.slice(0, start + 1)}${markdown}${current.slice(next)}`
   writeFileSync(file, updated.endsWith('\n') ? updated : `${updated}\n`)
 }
 

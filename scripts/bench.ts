@@ -18,7 +18,9 @@ import { writeBenchmarkSection } from './bench/report.js'
 import { closedLoop, type RunResult } from './bench/stats.js'
 import { loadSyntheticPlaces, queryPoints } from './bench/synthetic-places.js'
 
-const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' }, seconds: { type: 'string', default: '10' } } })
+const { values: args } = parseArgs({
+  options: { sizes: { type: 'string', default: '1000,10000,100000' }, seconds: { type: 'string', default: '10' } },
+})
 const sizes = args.sizes.split(',').map(Number)
 const seconds = Number(args.seconds)
 const CONCURRENCY = 16
@@ -84,5 +86,12 @@ for (const size of sizes) {
 await handle.close()
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}`
-await writeBenchmarkSection('API', { date: new Date().toISOString().slice(0, 10), machine, seconds, concurrency: CONCURRENCY, filters: FILTERS, results })
+await writeBenchmarkSection('API', {
+  date: new Date().toISOString().slice(0, 10),
+  machine,
+  seconds,
+  concurrency: CONCURRENCY,
+  filters: FILTERS,
+  results,
+})
 console.error('\nwrote docs/benchmarks.md')

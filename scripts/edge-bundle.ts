@@ -13,7 +13,9 @@ import { replaceSection } from './bench/report.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
-const WRANGLER_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/wrangler/package.json'), 'utf8')) as { version: string }).version
+const WRANGLER_VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'node_modules/wrangler/package.json'), 'utf8')) as { version: string }
+).version
 /** Workers' compressed size limits (free / paid plans). */
 export const WORKER_GZIP_LIMIT = { free: 3 * 1024 * 1024, paid: 10 * 1024 * 1024 }
 
@@ -29,11 +31,20 @@ export async function buildWorkerBundle(outdir = mkdtempSync(join(tmpdir(), 'way
   const standIn = existsSync(join(ROOT, 'dist/web')) ? undefined : mkdtempSync(join(tmpdir(), 'waystation-assets-'))
   if (standIn) writeFileSync(join(standIn, 'index.html'), '<!doctype html>')
   try {
-    await promisify(execFile)(process.execPath, [WRANGLER, 'deploy', '--dry-run', '--outdir', outdir, '--assets', standIn ?? join(ROOT, 'dist/web')], {
-      cwd: ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true' },
-      maxBuffer: 16 * 1024 * 1024,
-    })
+    await promisify(execFile)(
+      process.execPath,
+      [WRANGLER, 'deploy', '--dry-run', '--outdir', outdir, '--assets', standIn ?? join(ROOT, 'dist/web')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          WRANGLER_SEND_METRICS: 'false',
+          WRANGLER_SEND_ERROR_REPORTS: 'false',
+          WRANGLER_HIDE_BANNER: 'true',
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    )
   } finally {
     if (standIn) rmSync(standIn, { recursive: true, force: true })
   }
@@ -65,5 +76,7 @@ load generator share this machine's cores. Read it as a floor, not a forecast.`
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const bundle = await buildWorkerBundle(process.argv[2] ?? join(ROOT, 'dist/worker'))
   replaceSection('Edge', edgeSection(bundle))
-  console.log(`Worker bundle in ${bundle.outdir}: ${bundle.bytes} bytes, gzip ${bundle.gzipBytes} bytes; wrote the Edge section of docs/benchmarks.md`)
+  console.log(
+    `Worker bundle in ${bundle.outdir}: ${bundle.bytes} bytes, gzip ${bundle.gzipBytes} bytes; wrote the Edge section of docs/benchmarks.md`,
+  )
 }

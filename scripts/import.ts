@@ -28,7 +28,9 @@ const { values: opts, positionals } = parseArgs({
 })
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run import -- FILE [--format csv|geojson] [--crs wgs84|gcj02|bd09] [--dry-run] [--category CODE] [--skip-invalid] [--bounds minLng,minLat,maxLng,maxLat] [--source TEXT] [--json]`)
+  console.error(
+    `${message}\nUsage: npm run import -- FILE [--format csv|geojson] [--crs wgs84|gcj02|bd09] [--dry-run] [--category CODE] [--skip-invalid] [--bounds minLng,minLat,maxLng,maxLat] [--source TEXT] [--json]`,
+  )
   process.exit(2)
 }
 
@@ -36,7 +38,10 @@ const file = positionals[0] ?? usage('No file given.')
 const format = opts.format ?? (/\.(geo)?json$/i.test(extname(file)) ? 'geojson' : 'csv')
 if (format !== 'csv' && format !== 'geojson') usage(`--format must be csv or geojson, not '${format}'`)
 if (!CRS_NAMES.includes(opts.crs as Crs)) usage(`--crs must be one of ${CRS_NAMES.join(', ')}`)
-const bounds = opts.bounds === undefined ? JIANGBEI_BOUNDS : (parseBounds(opts.bounds) ?? usage('--bounds must be minLng,minLat,maxLng,maxLat'))
+const bounds =
+  opts.bounds === undefined
+    ? JIANGBEI_BOUNDS
+    : (parseBounds(opts.bounds) ?? usage('--bounds must be minLng,minLat,maxLng,maxLat'))
 
 // A batch of a large import may take longer than the API's 5 s statement limit on a busy server.
 const handle = process.env.DATABASE_URL

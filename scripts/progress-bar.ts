@@ -13,7 +13,9 @@ export function progressBar(stream: NodeJS.WriteStream) {
       lastDraw = now
       const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 40))
       const filled = total ? Math.round((done / total) * width) : width
-      stream.write(`\r${label.padEnd(9)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(Math.floor(total ? (done / total) * 100 : 100)).padStart(3)}% ${done}/${total}\x1b[K`)
+      stream.write(
+        `\r${label.padEnd(9)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(Math.floor(total ? (done / total) * 100 : 100)).padStart(3)}% ${done}/${total}\x1b[K`,
+      )
       shown = true
     },
     done() {

@@ -46,7 +46,11 @@ async function main() {
   const organisations = z.array(z.string()).parse(values.org)
   if (role === 'editor' && organisations.length === 0) console.warn('Note: an editor without --org can edit no place yet.')
   const password = Password.parse(await readPassword())
-  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data/pglite', log: (l) => console.error(l) })
+  const handle = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.DATA_DIR ?? 'data/pglite',
+    log: (l) => console.error(l),
+  })
   try {
     const known = new Set((await listOrganisations(handle.db)).map((o) => o.id))
     const unknown = organisations.filter((o) => !known.has(o))
@@ -60,6 +64,12 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof z.ZodError ? `Invalid input: ${error.issues.map((i) => i.message).join('; ')}` : error instanceof Error ? error.message : error)
+  console.error(
+    error instanceof z.ZodError
+      ? `Invalid input: ${error.issues.map((i) => i.message).join('; ')}`
+      : error instanceof Error
+        ? error.message
+        : error,
+  )
   process.exit(1)
 })

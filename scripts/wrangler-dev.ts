@@ -59,7 +59,10 @@ async function waitUntilHealthy(origin: string, child: ChildProcess, output: () 
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output()}`)
-    const ok = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false)
+    const ok = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return
     await new Promise((r) => setTimeout(r, 500))
   }
@@ -90,7 +93,15 @@ export async function startWranglerDev(databaseUrl: string, options: WranglerDev
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const trap = await outboundTrap()
   const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]
-  args.push('--assets', assets, '--persist-to', join(work, 'state'), '--show-interactive-dev-session=false', '--log-level', logLevel)
+  args.push(
+    '--assets',
+    assets,
+    '--persist-to',
+    join(work, 'state'),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    logLevel,
+  )
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
   const child = spawn(process.execPath, ['--import', GUARD, WRANGLER, ...args], {
     cwd: new URL('..', import.meta.url).pathname,

@@ -40,5 +40,9 @@ export function App() {
     setLang(next)
   }
   const staff = location.pathname === '/staff' || location.pathname.startsWith('/staff/')
-  return <I18nContext.Provider value={i18n}>{staff ? <StaffRoute onToggleLang={onToggleLang} /> : <PublicMap onToggleLang={onToggleLang} />}</I18nContext.Provider>
+  return (
+    <I18nContext.Provider value={i18n}>
+      {staff ? <StaffRoute onToggleLang={onToggleLang} /> : <PublicMap onToggleLang={onToggleLang} />}
+    </I18nContext.Provider>
+  )
 }

@@ -53,7 +53,11 @@ export function PublicMap({ onToggleLang }: AreaProps) {
         setLocating(false)
         setPicking(false)
         setMessage('locationFromGps')
-        go({ here: { lat: position.coords.latitude, lng: position.coords.longitude, from: 'gps' }, place: null, radius: DEFAULT_RADIUS })
+        go({
+          here: { lat: position.coords.latitude, lng: position.coords.longitude, from: 'gps' },
+          place: null,
+          radius: DEFAULT_RADIUS,
+        })
       },
       () => denied(),
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
@@ -75,7 +79,13 @@ export function PublicMap({ onToggleLang }: AreaProps) {
       </a>
       <header class="topbar">
         <h1>{t('title')}</h1>
-        <button type="button" class="button lang-toggle" onClick={onToggleLang} aria-label={t('switchLanguageLabel')} lang={t('switchLanguage') === 'English' ? 'en' : 'zh-CN'}>
+        <button
+          type="button"
+          class="button lang-toggle"
+          onClick={onToggleLang}
+          aria-label={t('switchLanguageLabel')}
+          lang={t('switchLanguage') === 'English' ? 'en' : 'zh-CN'}
+        >
           {t('switchLanguage')}
         </button>
       </header>
@@ -113,9 +123,16 @@ export function PublicMap({ onToggleLang }: AreaProps) {
             onMove={(map) => go({ map }, { replace: true })}
           />
           {picking ? <p class="map-hint">{t('tapMapHint')}</p> : null}
-          {catalogue ? <MapOptions categories={catalogue.categories} tiles={tiles} onTiles={(p) => (rememberTiles(p), setTiles(p))} /> : null}
+          {catalogue ? (
+            <MapOptions categories={catalogue.categories} tiles={tiles} onTiles={(p) => (rememberTiles(p), setTiles(p))} />
+          ) : null}
         </div>
-        <section class="panel" id="results" tabIndex={-1} aria-label={t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}>
+        <section
+          class="panel"
+          id="results"
+          tabIndex={-1}
+          aria-label={t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}
+        >
           <p class={`location-message${message === 'locationDenied' ? ' warning' : ''}`} role="status">
             {message ? t(message) : null}
             {message && view.here ? (
@@ -124,7 +141,16 @@ export function PublicMap({ onToggleLang }: AreaProps) {
               </button>
             ) : null}
           </p>
-          <PanelContent view={view} go={go} places={places} detail={detail} catalogue={catalogue} now={now} retry={retry} hrefFor={hrefFor} />
+          <PanelContent
+            view={view}
+            go={go}
+            places={places}
+            detail={detail}
+            catalogue={catalogue}
+            now={now}
+            retry={retry}
+            hrefFor={hrefFor}
+          />
           <p class="sample-notice">{t('sampleNotice')}</p>
         </section>
       </main>

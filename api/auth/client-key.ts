@@ -9,7 +9,11 @@ function clientKeySalt(db: Db): Promise<string> {
   let salt = salts.get(db)
   if (!salt) {
     salt = (async () => {
-      await db.insertInto('app_secret').values({ name: SALT_NAME, value: toHex(randomBytes(32)) }).onConflict((oc) => oc.column('name').doNothing()).execute()
+      await db
+        .insertInto('app_secret')
+        .values({ name: SALT_NAME, value: toHex(randomBytes(32)) })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute()
       const row = await db.selectFrom('app_secret').select('value').where('name', '=', SALT_NAME).executeTakeFirstOrThrow()
       return row.value
     })()

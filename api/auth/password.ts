@@ -7,7 +7,11 @@ const HASH_BYTES = 32
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits'])
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, HASH_BYTES * 8)
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    HASH_BYTES * 8,
+  )
   return new Uint8Array(bits)
 }
 
@@ -23,7 +27,8 @@ export const DUMMY_HASH = `${ALGORITHM}$${MAX_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [algorithm, rounds, salt, hash] = stored.split('$')
   const iterations = Number(rounds)
-  if (algorithm !== ALGORITHM || !salt || !hash || !Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) return false
+  if (algorithm !== ALGORITHM || !salt || !hash || !Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS)
+    return false
   const expected = fromBase64(hash)
   return constantTimeEqual(await derive(password, fromBase64(salt), iterations), expected)
 }

@@ -9,7 +9,11 @@ import { requirePlaceEditor, type Staff } from './staff.js'
  * The place named in the path, if this staff member may edit it: 404 when there is none (or it is deleted,
  * unless `deleted` is wanted), 403 when it belongs to an organisation he does not edit.
  */
-export async function placeForStaff(c: Context<AppEnv>, staff: Staff, options: { deleted?: 'exclude' | 'include' | 'only' } = {}): Promise<EditablePlace> {
+export async function placeForStaff(
+  c: Context<AppEnv>,
+  staff: Staff,
+  options: { deleted?: 'exclude' | 'include' | 'only' } = {},
+): Promise<EditablePlace> {
   const raw = c.req.param('id') ?? ''
   const id = PlaceId.safeParse(raw)
   const place = id.success ? await loadEditablePlace(c.get('db'), id.data) : undefined

@@ -26,14 +26,21 @@ export async function openDatabase({ databaseUrl, dataDir, log = () => {}, seed 
     handle = createPostgresDb(databaseUrl)
   } else {
     const fresh = !existsSync(dataDir)
-    log(fresh ? `Creating the embedded database in ${dataDir} (first start takes 10–20 s)…` : `Opening the embedded database in ${dataDir}…`)
+    log(
+      fresh
+        ? `Creating the embedded database in ${dataDir} (first start takes 10–20 s)…`
+        : `Opening the embedded database in ${dataDir}…`,
+    )
     mkdirSync(dirname(dataDir), { recursive: true })
     const { createEmbeddedDb } = await import('./connect-embedded.js')
     handle = await createEmbeddedDb({ dataDir })
   }
   const applied = await migrate(handle, await readMigrationFiles())
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
-  const { count } = await handle.db.selectFrom('place').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()
+  const { count } = await handle.db
+    .selectFrom('place')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow()
   if ((seed ?? handle.kind === 'embedded') && Number(count) === 0) {
     const { places } = await seedSampleData(handle.db, await readSampleData())
     log(`Loaded the Jiangbei sample data (${places} places; illustrative, not an official list)`)

@@ -19,7 +19,11 @@ const EXTRA_ALIASES: Record<AmenityCode, string[]> = {
   accessible_entrance: ['无障碍', '无障碍设施', 'accessible', 'wheelchair access', 'step-free'],
 }
 
-const key = (word: string) => word.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '')
+const key = (word: string) =>
+  word
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
 
 const BY_ALIAS = new Map<string, AmenityCode>()
 for (const a of AMENITIES) for (const word of [a.code, a.zh, a.en, ...EXTRA_ALIASES[a.code]]) BY_ALIAS.set(key(word), a.code)
@@ -28,7 +32,10 @@ for (const a of AMENITIES) for (const word of [a.code, a.zh, a.en, ...EXTRA_ALIA
 export function parseAmenityList(text: string): { codes: AmenityCode[]; unknown: string[] } {
   const codes: AmenityCode[] = []
   const unknown: string[] = []
-  for (const word of text.split(/[;；,，、|\n]+/).map((w) => w.trim()).filter(Boolean)) {
+  for (const word of text
+    .split(/[;；,，、|\n]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)) {
     const code = BY_ALIAS.get(key(word))
     if (!code) unknown.push(word)
     else if (!codes.includes(code)) codes.push(code)

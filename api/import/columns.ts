@@ -29,7 +29,12 @@ export const COLUMNS = {
 export type Column = keyof typeof COLUMNS
 export const COLUMN_NAMES = Object.keys(COLUMNS) as Column[]
 
-const key = (name: string) => name.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '')
+const key = (name: string) =>
+  name
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
 const BY_NAME = new Map<string, Column>()
 for (const column of COLUMN_NAMES) for (const name of [column, ...COLUMNS[column]]) BY_NAME.set(key(name), column)
 

@@ -6,11 +6,29 @@ import { DAY_KEYS, hhmmToMinutes, type DayKey, type Interval, type OpeningHours 
  * `2026-10-01 off`) and Chinese (`周一至周五 08:00-20:00；周六、周日 09:00-17:00`, `每天 24小时`, `工作日`, `周末 休息`).
  * Later rules override earlier ones for the same days, as in OSM.
  */
-const ZH_DAYS: Record<string, DayKey> = { 一: 'mo', 二: 'tu', 三: 'we', 四: 'th', 五: 'fr', 六: 'sa', 日: 'su', 天: 'su', 七: 'su' }
+const ZH_DAYS: Record<string, DayKey> = {
+  一: 'mo',
+  二: 'tu',
+  三: 'we',
+  四: 'th',
+  五: 'fr',
+  六: 'sa',
+  日: 'su',
+  天: 'su',
+  七: 'su',
+}
 const EVERY_DAY = [...DAY_KEYS]
 const DAY_WORDS: Record<string, DayKey[]> = {
-  每天: EVERY_DAY, 每日: EVERY_DAY, 天天: EVERY_DAY, 全周: EVERY_DAY, 全年: EVERY_DAY, daily: EVERY_DAY,
-  工作日: ['mo', 'tu', 'we', 'th', 'fr'], weekdays: ['mo', 'tu', 'we', 'th', 'fr'], 周末: ['sa', 'su'], weekends: ['sa', 'su'],
+  每天: EVERY_DAY,
+  每日: EVERY_DAY,
+  天天: EVERY_DAY,
+  全周: EVERY_DAY,
+  全年: EVERY_DAY,
+  daily: EVERY_DAY,
+  工作日: ['mo', 'tu', 'we', 'th', 'fr'],
+  weekdays: ['mo', 'tu', 'we', 'th', 'fr'],
+  周末: ['sa', 'su'],
+  weekends: ['sa', 'su'],
 }
 const CLOSED = /^(off|closed|休息|闭馆|不开放|关闭|停业)$/i
 const ALL_DAY = /^(24\s*小时|24\s*h|全天|00:00-24:00)$/i
@@ -54,7 +72,10 @@ function parseTimes(text: string): Interval[] | string {
   if (CLOSED.test(t)) return []
   if (ALL_DAY.test(t)) return [['00:00', '24:00']]
   const intervals: Interval[] = []
-  for (const part of t.split(/[,、]+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of t
+    .split(/[,、]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,2}):(\d{2})\s*[-~至到–—]\s*(\d{1,2}):(\d{2})$/.exec(part)
     if (!m) return `cannot read '${part}' as HH:MM-HH:MM`
     const [oh, om, ch, cm] = m.slice(1).map(Number) as [number, number, number, number]
@@ -72,7 +93,10 @@ export function parseHoursText(input: string): HoursParse {
   const text = input.normalize('NFKC').trim()
   if (/^24\/7$/.test(text) || /^(每天|每日|全年)?\s*24\s*小时(营业|开放)?$/.test(text)) return parseHoursText('Mo-Su 00:00-24:00')
   const hours: OpeningHours = { weekly: {} }
-  for (const rule of text.split(/[;\n]+/).map((r) => r.trim()).filter(Boolean)) {
+  for (const rule of text
+    .split(/[;\n]+/)
+    .map((r) => r.trim())
+    .filter(Boolean)) {
     const dated = /^(\d{4}-\d{2}-\d{2})\s*(.*)$/.exec(rule)
     const at = dated ? -1 : rule.search(TIMES_START)
     if (!dated && at < 0) return { ok: false, error: `rule '${rule}' has no times (e.g. 08:00-20:00, off, 24小时)` }
@@ -103,7 +127,8 @@ export function formatHoursText(hours: OpeningHours): string {
   const groups = new Map<string, DayKey[]>()
   for (const d of DAY_KEYS) {
     const list = hours.weekly[d]
-    if (list?.length) groups.set(intervalsText(list.map(clockInterval)), [...(groups.get(intervalsText(list.map(clockInterval))) ?? []), d])
+    if (list?.length)
+      groups.set(intervalsText(list.map(clockInterval)), [...(groups.get(intervalsText(list.map(clockInterval))) ?? []), d])
   }
   const rules = [...groups].map(([times, days]) => {
     const runs: DayKey[][] = []
@@ -112,10 +137,13 @@ export function formatHoursText(hours: OpeningHours): string {
       if (run && DAY_KEYS.indexOf(run[run.length - 1]!) === DAY_KEYS.indexOf(d) - 1) run.push(d)
       else runs.push([d])
     }
-    const daysText = runs.map((r) => (r.length > 2 ? `${LABEL[r[0]!]}-${LABEL[r[r.length - 1]!]}` : r.map((d) => LABEL[d]).join(','))).join(',')
+    const daysText = runs
+      .map((r) => (r.length > 2 ? `${LABEL[r[0]!]}-${LABEL[r[r.length - 1]!]}` : r.map((d) => LABEL[d]).join(',')))
+      .join(',')
     return `${daysText} ${times}`
   })
-  for (const e of hours.exceptions ?? []) rules.push(`${e.date} ${e.intervals.length ? intervalsText(e.intervals.map(clockInterval)) : 'off'}`)
+  for (const e of hours.exceptions ?? [])
+    rules.push(`${e.date} ${e.intervals.length ? intervalsText(e.intervals.map(clockInterval)) : 'off'}`)
   if (rules.length === 1 && rules[0] === 'Mo-Su 00:00-24:00') return '24/7'
   return rules.length ? rules.join('; ') : 'off'
 }

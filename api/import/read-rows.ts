@@ -33,7 +33,11 @@ function readCsv(text: string): ReadRows {
     })
     rows.push({ line: record.line, values })
   }
-  return { rows, columns: new Set(columns.filter((c): c is Column => c !== undefined)), warnings: problems.map((p) => `${p} (ignored)`) }
+  return {
+    rows,
+    columns: new Set(columns.filter((c): c is Column => c !== undefined)),
+    warnings: problems.map((p) => `${p} (ignored)`),
+  }
 }
 
 interface GeoJsonFeature {
@@ -50,7 +54,8 @@ function readGeoJson(text: string): ReadRows {
   } catch (error) {
     throw new FileError(`not JSON: ${(error as Error).message}`)
   }
-  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new FileError('expected a GeoJSON FeatureCollection')
+  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features))
+    throw new FileError('expected a GeoJSON FeatureCollection')
   const columns = new Set<Column>(['lng', 'lat'])
   const unknown = new Set<string>()
   const rows = (doc.features as GeoJsonFeature[]).map((feature, i) => {
@@ -63,8 +68,10 @@ function readGeoJson(text: string): ReadRows {
         columns.add(column)
       }
     }
-    if (values.id === undefined && (typeof feature?.id === 'string' || typeof feature?.id === 'number')) values.id = String(feature.id)
-    const point = feature?.geometry?.type === 'Point' && Array.isArray(feature.geometry.coordinates) ? feature.geometry.coordinates : []
+    if (values.id === undefined && (typeof feature?.id === 'string' || typeof feature?.id === 'number'))
+      values.id = String(feature.id)
+    const point =
+      feature?.geometry?.type === 'Point' && Array.isArray(feature.geometry.coordinates) ? feature.geometry.coordinates : []
     values.lng = cell(point[0])
     values.lat = cell(point[1])
     return { line: i + 1, values }
@@ -72,7 +79,11 @@ function readGeoJson(text: string): ReadRows {
   return { rows, columns, warnings: [...unknown].map((k) => `unknown property '${k}' (ignored)`) }
 }
 
-const REQUIRED: Array<[Column, string]> = [['name_zh', '名称/name_zh'], ['lng', '经度/lng'], ['lat', '纬度/lat']]
+const REQUIRED: Array<[Column, string]> = [
+  ['name_zh', '名称/name_zh'],
+  ['lng', '经度/lng'],
+  ['lat', '纬度/lat'],
+]
 
 export function readRows(text: string, format: ImportFormat): ReadRows {
   let read: ReadRows

@@ -8,7 +8,9 @@ export function formatReport(report: ImportReport, unit: 'line' | 'feature' = 'l
   ]
   for (const w of report.warnings) lines.push(`Warning: ${w}`)
   if (report.written || report.dryRun)
-    lines.push(`${report.written ? 'Written' : 'Dry run, would write'}: ${report.inserted} new, ${report.updated} updated, ${report.unchanged} unchanged`)
+    lines.push(
+      `${report.written ? 'Written' : 'Dry run, would write'}: ${report.inserted} new, ${report.updated} updated, ${report.unchanged} unchanged`,
+    )
   else lines.push('Nothing written: fix the rejected rows or use --skip-invalid to import only the valid ones')
   if (report.rejected.length) lines.push('', `${unit}\tfield\treason`)
   for (const r of report.rejected.slice(0, maxRows)) lines.push(`${r.line}\t${r.field}\t${r.reason}`)

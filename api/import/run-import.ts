@@ -36,7 +36,11 @@ class Rollback extends Error {}
 
 async function lookups(db: Db): Promise<Pick<RowContext, 'areas' | 'organisations'>> {
   const byNames = (rows: Array<{ code: string; names: Array<string | null> }>) =>
-    new Map(rows.flatMap((r) => [r.code, ...r.names].filter((n): n is string => Boolean(n)).map((n) => [n.toLowerCase(), r.code] as const)))
+    new Map(
+      rows.flatMap((r) =>
+        [r.code, ...r.names].filter((n): n is string => Boolean(n)).map((n) => [n.toLowerCase(), r.code] as const),
+      ),
+    )
   const areas = await db.selectFrom('area').select(['code', 'name_zh', 'name_en']).execute()
   const orgs = await db.selectFrom('organisation').select(['id', 'name_zh', 'name_en']).execute()
   return {
@@ -48,8 +52,16 @@ async function lookups(db: Db): Promise<Pick<RowContext, 'areas' | 'organisation
 /** parse → validate → plan → write: the whole import, for the CLI and the admin route alike. */
 export async function runImport(db: Db, text: string, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = {
-    rows: 0, accepted: 0, rejected: [], warnings: [], fileError: null, written: false, dryRun: Boolean(options.dryRun),
-    inserted: 0, updated: 0, unchanged: 0,
+    rows: 0,
+    accepted: 0,
+    rejected: [],
+    warnings: [],
+    fileError: null,
+    written: false,
+    dryRun: Boolean(options.dryRun),
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
   }
   let read
   try {
@@ -61,7 +73,10 @@ export async function runImport(db: Db, text: string, options: ImportOptions): P
   report.rows = read.rows.length
   report.warnings = read.warnings
   const ctx: RowContext = {
-    crs: options.crs ?? 'wgs84', bounds: options.bounds ?? JIANGBEI_BOUNDS, category: options.category, source: options.source,
+    crs: options.crs ?? 'wgs84',
+    bounds: options.bounds ?? JIANGBEI_BOUNDS,
+    category: options.category,
+    source: options.source,
     ...(await lookups(db)),
   }
   const firstLine = new Map<string, number>()
@@ -76,7 +91,12 @@ export async function runImport(db: Db, text: string, options: ImportOptions): P
       // One row per place: a repeated external id (or id) would make the file's meaning depend on row order.
       const keys = [`id:${result.record.id}`, ...(result.record.external_id ? [`ext:${result.record.external_id}`] : [])]
       const seen = keys.map((k) => firstLine.get(k)).find((l) => l !== undefined)
-      if (seen !== undefined) report.rejected.push({ line: row.line, field: keys.length > 1 ? 'external_id' : 'id', reason: `duplicate id: same place as line ${seen}` })
+      if (seen !== undefined)
+        report.rejected.push({
+          line: row.line,
+          field: keys.length > 1 ? 'external_id' : 'id',
+          reason: `duplicate id: same place as line ${seen}`,
+        })
       else {
         for (const k of keys) firstLine.set(k, row.line)
         accepted.push(result.record)

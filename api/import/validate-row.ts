@@ -26,11 +26,27 @@ export interface RowContext {
   organisations: Map<string, string>
 }
 
-const CATEGORY_BY_WORD = new Map(CATEGORIES.flatMap((c) => [[c.code, c.code], [c.zh, c.code], [c.en.toLowerCase(), c.code]]))
+const CATEGORY_BY_WORD = new Map(
+  CATEGORIES.flatMap((c) => [
+    [c.code, c.code],
+    [c.zh, c.code],
+    [c.en.toLowerCase(), c.code],
+  ]),
+)
 const STATUS_BY_WORD = new Map([
-  ['open', 'open'], ['开放', 'open'], ['正常', 'open'], ['营业', 'open'],
-  ['temporarily_closed', 'temporarily_closed'], ['暂停', 'temporarily_closed'], ['暂停服务', 'temporarily_closed'], ['临时关闭', 'temporarily_closed'],
-  ['closed', 'closed'], ['关闭', 'closed'], ['已关闭', 'closed'], ['撤站', 'closed'], ['已撤站', 'closed'],
+  ['open', 'open'],
+  ['开放', 'open'],
+  ['正常', 'open'],
+  ['营业', 'open'],
+  ['temporarily_closed', 'temporarily_closed'],
+  ['暂停', 'temporarily_closed'],
+  ['暂停服务', 'temporarily_closed'],
+  ['临时关闭', 'temporarily_closed'],
+  ['closed', 'closed'],
+  ['关闭', 'closed'],
+  ['已关闭', 'closed'],
+  ['撤站', 'closed'],
+  ['已撤站', 'closed'],
 ])
 
 const COORDINATE = /^\s*[+-]?\d{1,3}(\.\d+)?\s*$/
@@ -51,12 +67,17 @@ export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord
 
   let location: [number, number] | undefined
   const [lngText, latText] = [v('lng'), v('lat')]
-  if (!lngText || !latText || !COORDINATE.test(lngText) || !COORDINATE.test(latText)) fail(lngText && COORDINATE.test(lngText) ? 'lat' : 'lng', `bad coordinate '${lngText ?? ''}, ${latText ?? ''}'`)
+  if (!lngText || !latText || !COORDINATE.test(lngText) || !COORDINATE.test(latText))
+    fail(lngText && COORDINATE.test(lngText) ? 'lat' : 'lng', `bad coordinate '${lngText ?? ''}, ${latText ?? ''}'`)
   else if (Math.abs(Number(lngText)) > 180 || Math.abs(Number(latText)) > 90)
-    fail('lat', `bad coordinate '${lngText}, ${latText}': out of range${Math.abs(Number(lngText)) <= 90 ? ' (lng and lat swapped?)' : ''}`)
+    fail(
+      'lat',
+      `bad coordinate '${lngText}, ${latText}': out of range${Math.abs(Number(lngText)) <= 90 ? ' (lng and lat swapped?)' : ''}`,
+    )
   else {
     location = toWgs84(Number(lngText), Number(latText), ctx.crs)
-    if (!withinBounds(location, ctx.bounds)) fail('lng', `outside the service area (${ctx.bounds.join(',')}): ${location.join(', ')}`)
+    if (!withinBounds(location, ctx.bounds))
+      fail('lng', `outside the service area (${ctx.bounds.join(',')}): ${location.join(', ')}`)
   }
 
   const amenities = parseAmenityList(v('amenities') ?? '')
@@ -88,11 +109,26 @@ export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord
   const parsed = PlaceRecord.safeParse(
     Object.fromEntries(
       Object.entries({
-        id, external_id: externalId, category, name_zh: v('name_zh'), name_en: v('name_en'), address_zh: v('address_zh'),
-        address_en: v('address_en'), area_code: areaCode, location, phone: v('phone'), organisation_id: organisationId,
-        description_zh: v('description_zh'), description_en: v('description_en'), amenities: amenities.codes,
-        opening_hours: openingHours, status, status_reason: v('status_reason'), status_until: v('status_until'),
-        details, source: v('source') ?? ctx.source,
+        id,
+        external_id: externalId,
+        category,
+        name_zh: v('name_zh'),
+        name_en: v('name_en'),
+        address_zh: v('address_zh'),
+        address_en: v('address_en'),
+        area_code: areaCode,
+        location,
+        phone: v('phone'),
+        organisation_id: organisationId,
+        description_zh: v('description_zh'),
+        description_en: v('description_en'),
+        amenities: amenities.codes,
+        opening_hours: openingHours,
+        status,
+        status_reason: v('status_reason'),
+        status_until: v('status_until'),
+        details,
+        source: v('source') ?? ctx.source,
       }).filter(([, value]) => value !== undefined),
     ),
   )
@@ -116,7 +152,10 @@ function parseHoursJson(text: string): { ok: true; hours: OpeningHours } | { ok:
   }
 }
 
-function parseDetails(text: string | undefined, fail: (field: string, reason: string) => void): Record<string, unknown> | undefined {
+function parseDetails(
+  text: string | undefined,
+  fail: (field: string, reason: string) => void,
+): Record<string, unknown> | undefined {
   if (!text) return undefined
   try {
     const value: unknown = JSON.parse(text)

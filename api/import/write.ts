@@ -34,9 +34,15 @@ const WRITTEN: Array<[string, string, (r: PlaceRecord) => unknown]> = [
   ['details', 'jsonb', (r) => JSON.stringify(r.details)],
   ['source', 'text', (r) => r.source],
 ]
-const TABLE_COLUMNS = WRITTEN.map(([c]) => c).filter((c) => c !== 'lng' && c !== 'lat').concat('location')
+const TABLE_COLUMNS = WRITTEN.map(([c]) => c)
+  .filter((c) => c !== 'lng' && c !== 'lat')
+  .concat('location')
 const selectValue = (c: string) =>
-  c === 'location' ? sql`ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)::geography` : c === 'amenities' ? sql`u.amenities::text[]` : sql.ref(`u.${c}`)
+  c === 'location'
+    ? sql`ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)::geography`
+    : c === 'amenities'
+      ? sql`u.amenities::text[]`
+      : sql.ref(`u.${c}`)
 
 /** The table columns an import may change (`lng`/`lat` → `location`); `id` never changes on update. */
 function updatableColumns(fileColumns: Set<Column>): string[] {
@@ -67,7 +73,8 @@ export interface WriteCounts {
 async function upsertBatch(trx: Db, batch: PlaceRecord[], key: 'external_id' | 'id', columns: string[]) {
   const arrays = WRITTEN.map(([, type, value]) => sql`${sql.val(batch.map(value))}::${sql.raw(type)}[]`)
   const set = columns.filter((c) => c !== key)
-  const cols = (table: string) => sql.join(set.map((c) => (c === 'location' ? sql`ST_AsBinary(${sql.ref(`${table}.location`)})` : sql.ref(`${table}.${c}`))))
+  const cols = (table: string) =>
+    sql.join(set.map((c) => (c === 'location' ? sql`ST_AsBinary(${sql.ref(`${table}.location`)})` : sql.ref(`${table}.${c}`))))
   // Rows identical to the stored place are filtered out before the insert: a re-import then costs one index
   // lookup per row instead of a speculative insert. The ON CONFLICT … WHERE repeats the test for concurrent edits.
   const result = await sql<{ inserted: boolean }>`

@@ -9,7 +9,9 @@ function sameHours(a: OpeningHours, b: OpeningHours): boolean {
   const canonical = (h: OpeningHours) =>
     JSON.stringify([
       DAY_KEYS.map((d) => h.weekly[d] ?? []),
-      [...(h.exceptions ?? [])].sort((x, y) => x.date.localeCompare(y.date)).map((e) => [e.date, e.intervals, e.note_zh ?? null, e.note_en ?? null]),
+      [...(h.exceptions ?? [])]
+        .sort((x, y) => x.date.localeCompare(y.date))
+        .map((e) => [e.date, e.intervals, e.note_zh ?? null, e.note_en ?? null]),
     ])
   return canonical(a) === canonical(b)
 }

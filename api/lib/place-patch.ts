@@ -11,15 +11,23 @@ import { ApiError, type FieldError } from './problem.js'
  * `details` against the category and that referenced organisation/area exist (422), and clears the reason and
  * until-date when a place is set back to open.
  */
-export async function preparePlaceFields(db: Db, staff: Staff, category: string, patch: PlacePatch): Promise<Record<string, unknown>> {
+export async function preparePlaceFields(
+  db: Db,
+  staff: Staff,
+  category: string,
+  patch: PlacePatch,
+): Promise<Record<string, unknown>> {
   const adminOnly = ADMIN_FIELDS.filter((f) => f in patch)
-  if (adminOnly.length && staff.role !== 'admin') throw new ApiError(403, `Only an administrator may change ${adminOnly.join(', ')}`)
+  if (adminOnly.length && staff.role !== 'admin')
+    throw new ApiError(403, `Only an administrator may change ${adminOnly.join(', ')}`)
   const errors: FieldError[] = []
   const fields: Record<string, unknown> = { ...patch }
   if (patch.details !== undefined) {
     const details = PLACE_DETAILS[category as CategoryCode].safeParse(patch.details)
     if (details.success) fields.details = details.data
-    else for (const issue of details.error.issues) errors.push({ field: ['details', ...issue.path].join('.'), message: issue.message })
+    else
+      for (const issue of details.error.issues)
+        errors.push({ field: ['details', ...issue.path].join('.'), message: issue.message })
   }
   // Display (vocabulary) order, so the same set never reads as a change.
   if (patch.amenities) fields.amenities = AMENITY_CODES.filter((code) => patch.amenities!.includes(code))
@@ -27,7 +35,10 @@ export async function preparePlaceFields(db: Db, staff: Staff, category: string,
     fields.status_reason = patch.status_reason ?? null
     fields.status_until = patch.status_until ?? null
   }
-  if (patch.organisation_id && !(await db.selectFrom('organisation').select('id').where('id', '=', patch.organisation_id).executeTakeFirst()))
+  if (
+    patch.organisation_id &&
+    !(await db.selectFrom('organisation').select('id').where('id', '=', patch.organisation_id).executeTakeFirst())
+  )
     errors.push({ field: 'organisation_id', message: 'no such organisation' })
   if (patch.area_code && !(await db.selectFrom('area').select('code').where('code', '=', patch.area_code).executeTakeFirst()))
     errors.push({ field: 'area_code', message: 'no such area' })

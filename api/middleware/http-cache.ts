@@ -47,7 +47,8 @@ export function httpCache(): MiddlewareHandler {
     }
     // Hash before touching any header: reading the body turns @hono/node-server's lightweight Response into a
     // real one built from its original init, which would drop header changes made before.
-    const etag = c.res.headers.get('ETag') ?? (c.res.status === 200 ? await bodyEtag(await c.res.clone().arrayBuffer()) : undefined)
+    const etag =
+      c.res.headers.get('ETag') ?? (c.res.status === 200 ? await bodyEtag(await c.res.clone().arrayBuffer()) : undefined)
     c.res.headers.set('Cache-Control', PUBLIC_CACHE_CONTROL)
     // A signed-in request to the same URL may see more; browsers must not answer it from the anonymous copy.
     c.res.headers.append('Vary', 'Cookie')

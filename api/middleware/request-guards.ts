@@ -31,7 +31,8 @@ export const refuseForeignOrigin: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin')
     // Hosts, not origins: behind a TLS-terminating proxy the app sees http:// while the browser says https://.
     if (origin !== undefined && hostOf(origin) !== new URL(c.req.url).host) throw new ApiError(403, 'Cross-origin write refused')
-    if (origin === undefined && c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, 'Cross-site write refused')
+    if (origin === undefined && c.req.header('sec-fetch-site') === 'cross-site')
+      throw new ApiError(403, 'Cross-site write refused')
   }
   await next()
 }

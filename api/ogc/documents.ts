@@ -11,7 +11,12 @@ export const CONFORMANCE = [
 ]
 export const COLLECTION_ID = 'places'
 
-export const link = (href: string, rel: string, type: string, title?: string) => ({ href, rel, type, ...(title ? { title } : {}) })
+export const link = (href: string, rel: string, type: string, title?: string) => ({
+  href,
+  rel,
+  type,
+  ...(title ? { title } : {}),
+})
 
 export function landingPage(base: string, origin: string) {
   return {

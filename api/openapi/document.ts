@@ -45,15 +45,21 @@ class ComponentCollector {
         all[id] = rest
       }
     }
-    const text = JSON.stringify(all).replace(/#\/components\/schemas\/__shared#\/\$defs\/([A-Za-z0-9_]+)/g, (_m, id: string) =>
-      `#/components/schemas/${id}`,
+    const text = JSON.stringify(all).replace(
+      /#\/components\/schemas\/__shared#\/\$defs\/([A-Za-z0-9_]+)/g,
+      (_m, id: string) => `#/components/schemas/${id}`,
     )
     return JSON.parse(text) as Record<string, Json>
   }
 }
 
 function inlineSchema(schema: z.ZodType, io: Io): Json {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as Json
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as Json
   return rest
 }
 
@@ -61,7 +67,9 @@ function content(map: Record<string, ContentSchema>, io: Io, components: Compone
   return Object.fromEntries(
     Object.entries(map).map(([type, s]) => [
       type,
-      isZod(s) ? { schema: components.ref(s, io, name) } : { schema: s.jsonSchema, ...(s.example !== undefined ? { example: s.example } : {}) },
+      isZod(s)
+        ? { schema: components.ref(s, io, name) }
+        : { schema: s.jsonSchema, ...(s.example !== undefined ? { example: s.example } : {}) },
     ]),
   )
 }
@@ -75,8 +83,15 @@ function parameters(route: RouteSpec): Json[] {
   }
   for (const [name, schema] of Object.entries(route.query?.shape ?? {}) as Array<[string, z.ZodType]>) {
     const json = inlineSchema(schema, 'input')
-    const description = (z.globalRegistry.get(schema)?.description as string | undefined) ?? (json.description as string | undefined)
-    out.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: json, ...(description ? { description } : {}) })
+    const description =
+      (z.globalRegistry.get(schema)?.description as string | undefined) ?? (json.description as string | undefined)
+    out.push({
+      name,
+      in: 'query',
+      required: !schema.safeParse(undefined).success,
+      schema: json,
+      ...(description ? { description } : {}),
+    })
   }
   for (const [name, h] of Object.entries(route.headers ?? {}))
     out.push({ name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } })
@@ -110,7 +125,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: Documen
       tags: route.tags,
       parameters: parameters(route),
       ...(route.body
-        ? { requestBody: { required: route.body.required ?? true, ...(route.body.description ? { description: route.body.description } : {}), content: content(route.body.content, 'input', components, `${route.operationId}Body`) } }
+        ? {
+            requestBody: {
+              required: route.body.required ?? true,
+              ...(route.body.description ? { description: route.body.description } : {}),
+              content: content(route.body.content, 'input', components, `${route.operationId}Body`),
+            },
+          }
         : {}),
       responses,
       ...(route.security?.length ? { security: route.security.map((name) => ({ [name]: [] })) } : {}),
@@ -122,7 +143,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: Documen
     info: {
       title: 'Waystation API',
       version: info.version,
-      description: 'Public-service locator: caring stations (爱心驿站), clinics, talent apartments and training bases. Coordinates are WGS-84.',
+      description:
+        'Public-service locator: caring stations (爱心驿站), clinics, talent apartments and training bases. Coordinates are WGS-84.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',

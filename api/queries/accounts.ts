@@ -10,17 +10,22 @@ export interface StaffAccount {
 }
 
 function accounts(db: Db) {
-  return db
-    .selectFrom('staff_account as s')
-    .select((eb) => [
-      's.id', 's.username', 's.role', 's.disabled_at', 's.created_at',
-      eb.fn
-        .coalesce(
-          eb.selectFrom('staff_account_organisation as so').whereRef('so.account_id', '=', 's.id').select((e) => e.fn.agg<string[]>('array_agg', ['so.organisation_id']).as('orgs')),
-          eb.val<string[]>([]),
-        )
-        .as('organisations'),
-    ])
+  return db.selectFrom('staff_account as s').select((eb) => [
+    's.id',
+    's.username',
+    's.role',
+    's.disabled_at',
+    's.created_at',
+    eb.fn
+      .coalesce(
+        eb
+          .selectFrom('staff_account_organisation as so')
+          .whereRef('so.account_id', '=', 's.id')
+          .select((e) => e.fn.agg<string[]>('array_agg', ['so.organisation_id']).as('orgs')),
+        eb.val<string[]>([]),
+      )
+      .as('organisations'),
+  ])
 }
 
 export async function listAccounts(db: Db): Promise<StaffAccount[]> {
@@ -72,7 +77,10 @@ export async function createAccount(db: Db, account: NewAccount): Promise<string
 export async function setOrganisations(db: Db, accountId: string, organisations: string[]) {
   await db.deleteFrom('staff_account_organisation').where('account_id', '=', accountId).execute()
   if (organisations.length)
-    await db.insertInto('staff_account_organisation').values(organisations.map((o) => ({ account_id: accountId, organisation_id: o }))).execute()
+    await db
+      .insertInto('staff_account_organisation')
+      .values(organisations.map((o) => ({ account_id: accountId, organisation_id: o })))
+      .execute()
 }
 
 export interface AccountChange {
@@ -96,7 +104,12 @@ export async function updateAccount(db: Db, id: string, change: AccountChange, n
     if (!exists) return false
     if (change.organisations) await setOrganisations(trx, id, change.organisations)
     if (change.disabled || change.passwordHash)
-      await trx.updateTable('staff_session').set({ revoked_at: now }).where('account_id', '=', id).where('revoked_at', 'is', null).execute()
+      await trx
+        .updateTable('staff_session')
+        .set({ revoked_at: now })
+        .where('account_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute()
     return true
   })
 }

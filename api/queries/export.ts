@@ -11,9 +11,25 @@ export async function* exportPlaceRows(db: Db, batchSize = 500) {
       .where('deleted_at', 'is', null)
       .where('id', '>', after)
       .select([
-        'id', 'external_id', 'category', 'name_zh', 'name_en', 'address_zh', 'address_en', 'area_code', 'phone',
-        'amenities', 'opening_hours', 'status', 'status_reason', sql<string | null>`status_until::text`.as('status_until'),
-        'organisation_id', 'description_zh', 'description_en', 'details', 'source',
+        'id',
+        'external_id',
+        'category',
+        'name_zh',
+        'name_en',
+        'address_zh',
+        'address_en',
+        'area_code',
+        'phone',
+        'amenities',
+        'opening_hours',
+        'status',
+        'status_reason',
+        sql<string | null>`status_until::text`.as('status_until'),
+        'organisation_id',
+        'description_zh',
+        'description_en',
+        'details',
+        'source',
         sql<number>`ST_X(location::geometry)`.as('lng'),
         sql<number>`ST_Y(location::geometry)`.as('lat'),
       ])
@@ -25,4 +41,8 @@ export async function* exportPlaceRows(db: Db, batchSize = 500) {
     after = rows[rows.length - 1]!.id
   }
 }
-export type ExportRow = Awaited<ReturnType<ReturnType<typeof exportPlaceRows>['next']>>['value'] extends infer B ? (B extends Array<infer R> ? R : never) : never
+export type ExportRow = Awaited<ReturnType<ReturnType<typeof exportPlaceRows>['next']>>['value'] extends infer B
+  ? B extends Array<infer R>
+    ? R
+    : never
+  : never

@@ -16,20 +16,36 @@ function baseQuery(db: Db, query: Pick<OgcItemsQuery, 'bbox' | 'category'>) {
 }
 
 const FEATURE_COLUMNS = [
-  'id', 'external_id', 'category', 'name_zh', 'name_en', 'address_zh', 'address_en', 'area_code', 'phone', 'amenities',
-  'opening_hours', 'status',
+  'id',
+  'external_id',
+  'category',
+  'name_zh',
+  'name_en',
+  'address_zh',
+  'address_en',
+  'area_code',
+  'phone',
+  'amenities',
+  'opening_hours',
+  'status',
 ] as const
 
 /** One page of places in id order, and how many match in all. */
 export async function findOgcFeatures(db: Db, query: OgcItemsQuery) {
   const [rows, total] = await Promise.all([
     baseQuery(db, query)
-      .select([...FEATURE_COLUMNS, sql<number>`ST_X(location::geometry)`.as('lng'), sql<number>`ST_Y(location::geometry)`.as('lat')])
+      .select([
+        ...FEATURE_COLUMNS,
+        sql<number>`ST_X(location::geometry)`.as('lng'),
+        sql<number>`ST_Y(location::geometry)`.as('lat'),
+      ])
       .orderBy('id')
       .limit(query.limit)
       .offset(query.offset)
       .execute(),
-    baseQuery(db, query).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    baseQuery(db, query)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ])
   return { rows, matched: Number(total.n) }
 }
@@ -38,7 +54,11 @@ export type OgcFeatureRow = Awaited<ReturnType<typeof findOgcFeatures>>['rows'][
 export async function getOgcFeature(db: Db, id: string): Promise<OgcFeatureRow | undefined> {
   return baseQuery(db, {})
     .where('id', '=', id)
-    .select([...FEATURE_COLUMNS, sql<number>`ST_X(location::geometry)`.as('lng'), sql<number>`ST_Y(location::geometry)`.as('lat')])
+    .select([
+      ...FEATURE_COLUMNS,
+      sql<number>`ST_X(location::geometry)`.as('lng'),
+      sql<number>`ST_Y(location::geometry)`.as('lat'),
+    ])
     .executeTakeFirst()
 }
 

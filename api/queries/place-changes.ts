@@ -8,9 +8,26 @@ export async function loadEditablePlace(db: Db, id: string) {
   return db
     .selectFrom('place')
     .select([
-      'id', 'category', 'version', 'deleted_at', 'organisation_id', 'name_zh', 'name_en', 'address_zh', 'address_en', 'area_code',
-      'phone', 'amenities', 'opening_hours', 'status', 'status_reason', sql<string | null>`status_until::text`.as('status_until'),
-      'description_zh', 'description_en', 'details', 'last_verified_at',
+      'id',
+      'category',
+      'version',
+      'deleted_at',
+      'organisation_id',
+      'name_zh',
+      'name_en',
+      'address_zh',
+      'address_en',
+      'area_code',
+      'phone',
+      'amenities',
+      'opening_hours',
+      'status',
+      'status_reason',
+      sql<string | null>`status_until::text`.as('status_until'),
+      'description_zh',
+      'description_en',
+      'details',
+      'last_verified_at',
       sql<[number, number]>`json_build_array(ST_X(location::geometry), ST_Y(location::geometry))`.as('location'),
     ])
     .where('id', '=', id)
@@ -24,7 +41,12 @@ export interface PlaceChange {
   expectedVersion: number
   /** Column values (already in database form: JSON as text, location as a point). */
   set: Record<string, unknown>
-  audit: { accountId: string; username: string; action: 'update' | 'move' | 'verify' | 'delete' | 'restore'; changes: FieldChanges }
+  audit: {
+    accountId: string
+    username: string
+    action: 'update' | 'move' | 'verify' | 'delete' | 'restore'
+    changes: FieldChanges
+  }
   now: Date
 }
 

@@ -12,16 +12,32 @@ export async function createPlaceWithAudit(
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('place')
-      .values({ id: place.id, category: place.category, source: place.source, ...toColumns(place.fields), created_at: now, updated_at: now } as never)
+      .values({
+        id: place.id,
+        category: place.category,
+        source: place.source,
+        ...toColumns(place.fields),
+        created_at: now,
+        updated_at: now,
+      } as never)
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('version')
       .executeTakeFirst()
     if (!inserted) return false
     const changes: FieldChanges = {}
-    for (const [field, after] of Object.entries({ category: place.category, ...place.fields })) changes[field] = { before: null, after }
+    for (const [field, after] of Object.entries({ category: place.category, ...place.fields }))
+      changes[field] = { before: null, after }
     await trx
       .insertInto('place_audit')
-      .values({ place_id: place.id, account_id: audit.accountId, username: audit.username, action: 'create', changes: JSON.stringify(changes), version: inserted.version, at: now })
+      .values({
+        place_id: place.id,
+        account_id: audit.accountId,
+        username: audit.username,
+        action: 'create',
+        changes: JSON.stringify(changes),
+        version: inserted.version,
+        at: now,
+      })
       .execute()
     return true
   })

@@ -2,8 +2,7 @@ import { sql } from 'kysely'
 import type { PlaceRecord } from '../schemas/place-record.js'
 
 /** A WGS-84 point as `geography(Point,4326)`. */
-export const geographyPoint = (lng: number, lat: number) =>
-  sql<string>`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography`
+export const geographyPoint = (lng: number, lat: number) => sql<string>`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography`
 
 /** The insertable row for a validated place record. */
 export function placeRecordToRow(record: PlaceRecord) {

@@ -21,9 +21,22 @@ function basePlaces(db: Db, now: Date) {
     .leftJoin('area as a', 'a.code', 'p.area_code')
     .where('p.deleted_at', 'is', null)
     .select([
-      'p.id', 'p.category', 'p.name_zh', 'p.name_en', 'p.address_zh', 'p.address_en', 'p.area_code',
-      'a.name_zh as area_name_zh', 'a.name_en as area_name_en', 'p.phone', 'p.amenities', 'p.opening_hours',
-      'p.status', 'p.status_reason', sql<string | null>`p.status_until::text`.as('status_until'), 'p.last_verified_at',
+      'p.id',
+      'p.category',
+      'p.name_zh',
+      'p.name_en',
+      'p.address_zh',
+      'p.address_en',
+      'p.area_code',
+      'a.name_zh as area_name_zh',
+      'a.name_en as area_name_en',
+      'p.phone',
+      'p.amenities',
+      'p.opening_hours',
+      'p.status',
+      'p.status_reason',
+      sql<string | null>`p.status_until::text`.as('status_until'),
+      'p.last_verified_at',
       sql<number>`ST_X(p.location::geometry)`.as('lng'),
       sql<number>`ST_Y(p.location::geometry)`.as('lat'),
       openNowAt(now).as('open_now'),
@@ -56,8 +69,20 @@ function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date): Place
 /** A place as the list query selects it (the columns of `basePlaces`). */
 export type PlaceSummaryRow = Pick<
   Place,
-  | 'id' | 'category' | 'name_zh' | 'name_en' | 'address_zh' | 'address_en' | 'area_code' | 'phone' | 'amenities'
-  | 'opening_hours' | 'status' | 'status_reason' | 'status_until' | 'last_verified_at'
+  | 'id'
+  | 'category'
+  | 'name_zh'
+  | 'name_en'
+  | 'address_zh'
+  | 'address_en'
+  | 'area_code'
+  | 'phone'
+  | 'amenities'
+  | 'opening_hours'
+  | 'status'
+  | 'status_reason'
+  | 'status_until'
+  | 'last_verified_at'
 > & {
   area_name_zh: string | null
   area_name_en: string | null
@@ -85,7 +110,10 @@ export function placesQuery(db: Db, filters: PlacesQuery, now: Date, atDistance?
       q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id > ${cursor.id}))`)
     q = q.select(distance.as('distance'))
     if (atDistance !== undefined)
-      return q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${atDistance * 1.01 + 1}, false)`).where(sql<boolean>`${distance} = ${atDistance}`).orderBy('p.id')
+      return q
+        .where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${atDistance * 1.01 + 1}, false)`)
+        .where(sql<boolean>`${distance} = ${atDistance}`)
+        .orderBy('p.id')
     q = q.orderBy(distance)
   } else {
     if (cursor) q = q.where('p.id', '>', cursor.id)
@@ -94,7 +122,8 @@ export function placesQuery(db: Db, filters: PlacesQuery, now: Date, atDistance?
   return q.limit(filters.limit + 1)
 }
 
-const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) => a.distance! - b.distance! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) =>
+  a.distance! - b.distance! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /**
  * One page (plus one lookahead row) in a stable order: by distance, then id. The index hands out places at
@@ -104,7 +133,8 @@ const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) => a.distance!
 export async function findPlaces(db: Db, filters: PlacesQuery, now: Date): Promise<PlaceSummaryRow[]> {
   const rows = (await placesQuery(db, filters, now).execute()) as unknown as PlaceSummaryRow[]
   const lookahead = rows[filters.limit]
-  if (!lookahead || lookahead.distance === undefined) return rows.sort(rows[0]?.distance === undefined ? () => 0 : byDistanceThenId)
+  if (!lookahead || lookahead.distance === undefined)
+    return rows.sort(rows[0]?.distance === undefined ? () => 0 : byDistanceThenId)
   const boundary = lookahead.distance
   if (rows[filters.limit - 1]!.distance !== boundary) return rows.sort(byDistanceThenId)
   const group = (await placesQuery(db, filters, now, boundary).execute()) as unknown as PlaceSummaryRow[]
@@ -116,8 +146,16 @@ export async function getPlace(db: Db, id: string, now: Date) {
     .leftJoin('organisation as o', 'o.id', 'p.organisation_id')
     .where('p.id', '=', id)
     .select([
-      'p.description_zh', 'p.description_en', 'p.details', 'p.source', 'p.version', 'p.created_at', 'p.updated_at',
-      'p.organisation_id', 'o.name_zh as organisation_name_zh', 'o.name_en as organisation_name_en',
+      'p.description_zh',
+      'p.description_en',
+      'p.details',
+      'p.source',
+      'p.version',
+      'p.created_at',
+      'p.updated_at',
+      'p.organisation_id',
+      'o.name_zh as organisation_name_zh',
+      'o.name_en as organisation_name_en',
     ])
     .executeTakeFirst() as Promise<
     | (PlaceSummaryRow & {

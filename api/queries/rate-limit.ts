@@ -23,7 +23,12 @@ function stateOf(rule: RateRule, row: { hits: number; window_start: Date } | und
 
 /** Whether `key` has used up its window, without counting this request. */
 export async function checkRate(db: Db, rule: RateRule, key: string, now: Date): Promise<RateState> {
-  const row = await db.selectFrom('rate_limit').select(['hits', 'window_start']).where('bucket', '=', rule.bucket).where('key', '=', key).executeTakeFirst()
+  const row = await db
+    .selectFrom('rate_limit')
+    .select(['hits', 'window_start'])
+    .where('bucket', '=', rule.bucket)
+    .where('key', '=', key)
+    .executeTakeFirst()
   return stateOf(rule, row, now)
 }
 
@@ -42,7 +47,11 @@ export async function countHit(db: Db, rule: RateRule, key: string, now: Date): 
     .returning(['hits', 'window_start'])
     .executeTakeFirstOrThrow()
   // Old counters are useless; trimming them here keeps the table small without a scheduled job.
-  if (Math.random() < 0.02) await db.deleteFrom('rate_limit').where('window_start', '<', new Date(now.getTime() - 86_400_000)).execute()
+  if (Math.random() < 0.02)
+    await db
+      .deleteFrom('rate_limit')
+      .where('window_start', '<', new Date(now.getTime() - 86_400_000))
+      .execute()
   return { limited: row.hits > rule.limit, retryAfter: stateOf(rule, row, now).retryAfter }
 }
 

@@ -1,21 +1,48 @@
 import type { Db } from '../db/schema.js'
 import type { Staff } from '../auth/staff.js'
 
-export async function insertReport(db: Db, report: { placeId: string; kind: string; amenity: string | null; message: string; now: Date }) {
+export async function insertReport(
+  db: Db,
+  report: { placeId: string; kind: string; amenity: string | null; message: string; now: Date },
+) {
   const row = await db
     .insertInto('place_report')
-    .values({ place_id: report.placeId, kind: report.kind as never, amenity: report.amenity, message: report.message, created_at: report.now })
+    .values({
+      place_id: report.placeId,
+      kind: report.kind as never,
+      amenity: report.amenity,
+      message: report.message,
+      created_at: report.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return String(row.id)
 }
 
 /** Reports on the places this staff member edits (all places for an administrator), newest first. */
-export async function listReports(db: Db, staff: Staff, filter: { status: 'open' | 'resolved' | 'dismissed' | 'all'; place?: string | undefined }) {
+export async function listReports(
+  db: Db,
+  staff: Staff,
+  filter: { status: 'open' | 'resolved' | 'dismissed' | 'all'; place?: string | undefined },
+) {
   let q = db
     .selectFrom('place_report as r')
     .innerJoin('place as p', 'p.id', 'r.place_id')
-    .select(['r.id', 'r.place_id', 'p.name_zh as place_name_zh', 'p.name_en as place_name_en', 'p.organisation_id', 'r.kind', 'r.amenity', 'r.message', 'r.status', 'r.created_at', 'r.handled_at', 'r.handled_by', 'r.handling_note'])
+    .select([
+      'r.id',
+      'r.place_id',
+      'p.name_zh as place_name_zh',
+      'p.name_en as place_name_en',
+      'p.organisation_id',
+      'r.kind',
+      'r.amenity',
+      'r.message',
+      'r.status',
+      'r.created_at',
+      'r.handled_at',
+      'r.handled_by',
+      'r.handling_note',
+    ])
   if (filter.status !== 'all') q = q.where('r.status', '=', filter.status)
   if (filter.place) q = q.where('r.place_id', '=', filter.place)
   if (staff.role !== 'admin') {
@@ -23,7 +50,12 @@ export async function listReports(db: Db, staff: Staff, filter: { status: 'open'
     q = q.where('p.organisation_id', 'in', staff.organisations)
   }
   const rows = await q.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(500).execute()
-  return rows.map((r) => ({ ...r, id: String(r.id), created_at: new Date(r.created_at).toISOString(), handled_at: r.handled_at && new Date(r.handled_at).toISOString() }))
+  return rows.map((r) => ({
+    ...r,
+    id: String(r.id),
+    created_at: new Date(r.created_at).toISOString(),
+    handled_at: r.handled_at && new Date(r.handled_at).toISOString(),
+  }))
 }
 
 export async function getReportPlace(db: Db, id: string) {
@@ -36,10 +68,19 @@ export async function getReportPlace(db: Db, id: string) {
 }
 
 /** Closes an open report; `false` if it was already handled (by someone else a moment ago, say). */
-export async function decideReport(db: Db, id: string, decision: { status: 'resolved' | 'dismissed'; note: string; username: string; now: Date }) {
+export async function decideReport(
+  db: Db,
+  id: string,
+  decision: { status: 'resolved' | 'dismissed'; note: string; username: string; now: Date },
+) {
   const result = await db
     .updateTable('place_report')
-    .set({ status: decision.status, handling_note: decision.note || null, handled_by: decision.username, handled_at: decision.now })
+    .set({
+      status: decision.status,
+      handling_note: decision.note || null,
+      handled_by: decision.username,
+      handled_at: decision.now,
+    })
     .where('id', '=', id)
     .where('status', '=', 'open')
     .executeTakeFirst()

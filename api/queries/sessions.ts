@@ -3,7 +3,12 @@ import type { Db } from '../db/schema.js'
 export async function createSession(db: Db, session: { tokenHash: string; accountId: string; now: Date; expiresAt: Date }) {
   await db
     .insertInto('staff_session')
-    .values({ token_hash: session.tokenHash, account_id: session.accountId, created_at: session.now, expires_at: session.expiresAt })
+    .values({
+      token_hash: session.tokenHash,
+      account_id: session.accountId,
+      created_at: session.now,
+      expires_at: session.expiresAt,
+    })
     .execute()
 }
 
@@ -22,5 +27,10 @@ export async function findSessionAccountId(db: Db, tokenHash: string, now: Date)
 }
 
 export async function revokeSession(db: Db, tokenHash: string, now: Date) {
-  await db.updateTable('staff_session').set({ revoked_at: now }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute()
+  await db
+    .updateTable('staff_session')
+    .set({ revoked_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute()
 }

@@ -12,7 +12,12 @@ export const exportRoutes = new Hono<AppEnv>()
  * A body that pulls one batch of rows at a time from the database as the client reads: memory stays at one
  * batch, however many places there are.
  */
-function streamRows(batches: AsyncGenerator<ExportRow[]>, head: string, row: (r: ExportRow, first: boolean) => string, tail: string) {
+function streamRows(
+  batches: AsyncGenerator<ExportRow[]>,
+  head: string,
+  row: (r: ExportRow, first: boolean) => string,
+  tail: string,
+) {
   const encoder = new TextEncoder()
   let first = true
   return new ReadableStream<Uint8Array>({
@@ -26,11 +31,17 @@ function streamRows(batches: AsyncGenerator<ExportRow[]>, head: string, row: (r:
         controller.close()
         return
       }
-      controller.enqueue(encoder.encode(next.value.map((r) => {
-        const text = row(r, first)
-        first = false
-        return text
-      }).join('')))
+      controller.enqueue(
+        encoder.encode(
+          next.value
+            .map((r) => {
+              const text = row(r, first)
+              first = false
+              return text
+            })
+            .join(''),
+        ),
+      )
     },
     async cancel() {
       await batches.return(undefined)
@@ -48,6 +59,11 @@ exportRoutes.get('/export.csv', (c) => {
 
 exportRoutes.get('/export.geojson', (c) => {
   parseQuery(c, ExportQuery, [])
-  const body = streamRows(exportPlaceRows(c.get('db')), '{"type":"FeatureCollection","features":[\n', (r, first) => `${first ? '' : ',\n'}${JSON.stringify(geoJsonFeature(r))}`, '\n]}\n')
+  const body = streamRows(
+    exportPlaceRows(c.get('db')),
+    '{"type":"FeatureCollection","features":[\n',
+    (r, first) => `${first ? '' : ',\n'}${JSON.stringify(geoJsonFeature(r))}`,
+    '\n]}\n',
+  )
   return c.body(body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8', ...download('waystation-places.geojson') })
 })

@@ -25,7 +25,11 @@ ogcRoutes.get('/conformance', (c) => respond(c, { conformsTo: CONFORMANCE }, JSO
 ogcRoutes.get('/collections', async (c) => {
   const base = ogcBase(c)
   const extent = await placesExtent(c.get('db'))
-  return respond(c, { links: [link(`${base}/collections`, 'self', JSON_TYPE)], collections: [collection(base, extent)] }, JSON_TYPE)
+  return respond(
+    c,
+    { links: [link(`${base}/collections`, 'self', JSON_TYPE)], collections: [collection(base, extent)] },
+    JSON_TYPE,
+  )
 })
 
 ogcRoutes.get('/collections/:collectionId', async (c) => {
@@ -43,7 +47,10 @@ ogcRoutes.get('/collections/:collectionId/items', async (c) => {
     url.searchParams.set('limit', String(query.limit))
     return url.toString()
   }
-  const links = [link(c.req.url, 'self', GEOJSON, 'This page'), link(`${ogcBase(c)}/collections/${COLLECTION_ID}`, 'collection', JSON_TYPE)]
+  const links = [
+    link(c.req.url, 'self', GEOJSON, 'This page'),
+    link(`${ogcBase(c)}/collections/${COLLECTION_ID}`, 'collection', JSON_TYPE),
+  ]
   if (query.offset + rows.length < matched) links.push(link(page(query.offset + rows.length), 'next', GEOJSON, 'Next page'))
   if (query.offset > 0) links.push(link(page(Math.max(0, query.offset - query.limit)), 'prev', GEOJSON, 'Previous page'))
   const body = {
@@ -63,6 +70,9 @@ ogcRoutes.get('/collections/:collectionId/items/:featureId', async (c) => {
   const row = id.success ? await getOgcFeature(c.get('db'), id.data) : undefined
   if (!row) throw new ApiError(404, `No feature '${c.req.param('featureId').slice(0, 80)}' in '${COLLECTION_ID}'`)
   const base = `${ogcBase(c)}/collections/${COLLECTION_ID}`
-  const links = [link(`${base}/items/${row.id}`, 'self', GEOJSON, 'This feature'), link(base, 'collection', JSON_TYPE, 'The collection')]
+  const links = [
+    link(`${base}/items/${row.id}`, 'self', GEOJSON, 'This feature'),
+    link(base, 'collection', JSON_TYPE, 'The collection'),
+  ]
   return respond(c, { ...feature(row), links }, GEOJSON)
 })

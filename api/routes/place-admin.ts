@@ -20,7 +20,12 @@ placeAdminRoutes.post('/', async (c) => {
   const { id: givenId, category, ...rest } = await readJson(c, NewPlaceBody)
   const fields = await preparePlaceFields(c.get('db'), staff, category, { details: {}, ...rest })
   const id = givenId ?? `${ID_PREFIX[category]}-${toHex(randomBytes(5))}`
-  const created = await createPlaceWithAudit(c.get('db'), { id, category, source: `staff:${staff.username}`, fields }, { accountId: staff.id, username: staff.username }, c.get('now'))
+  const created = await createPlaceWithAudit(
+    c.get('db'),
+    { id, category, source: `staff:${staff.username}`, fields },
+    { accountId: staff.id, username: staff.username },
+    c.get('now'),
+  )
   if (!created) throw new ApiError(409, `A place with id '${id}' already exists`)
   c.header('Location', `/api/v1/places/${id}`)
   return currentPlaceResponse(c, id, 201)

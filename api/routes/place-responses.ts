@@ -47,7 +47,12 @@ export async function stampPlace(
     placeId: place.id,
     expectedVersion: expected,
     set: { [field]: value },
-    audit: { accountId: staff.id, username: staff.username, action, changes: { [field]: { before: place[field], after: value } } },
+    audit: {
+      accountId: staff.id,
+      username: staff.username,
+      action,
+      changes: { [field]: { before: place[field], after: value } },
+    },
     now: c.get('now'),
   })
   if (version === undefined) await staleVersion(c, place.id)

@@ -47,6 +47,12 @@ placesRoutes.get('/:id', async (c) => {
   if (!row) throw new ApiError(404, `No place with id '${id.data}'`)
   const etag = placeEtag(row.id, row.version, now, row.open_now)
   c.header('ETag', etag)
-  if (c.req.header('If-None-Match')?.split(/\s*,\s*/).includes(etag)) return c.body(null, 304)
+  if (
+    c.req
+      .header('If-None-Match')
+      ?.split(/\s*,\s*/)
+      .includes(etag)
+  )
+    return c.body(null, 304)
   return c.json(toDetailFeature(row, now))
 })

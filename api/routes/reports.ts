@@ -24,8 +24,17 @@ placeReportRoutes.post('/:id/reports', async (c) => {
   if (!place || place.deleted_at) throw new ApiError(404, `No place with id '${c.req.param('id').slice(0, 80)}'`)
   const report = await readJson(c, NewReportBody)
   const rate = await countHit(db, REPORTS_PER_CLIENT, await clientKey(db, c.get('clientAddress')), c.get('now'))
-  if (rate.limited) throw new ApiError(429, 'Too many reports from your connection; try again later', { headers: { 'Retry-After': String(rate.retryAfter) } })
-  const reportId = await insertReport(db, { placeId: place.id, kind: report.kind, amenity: report.amenity ?? null, message: report.message, now: c.get('now') })
+  if (rate.limited)
+    throw new ApiError(429, 'Too many reports from your connection; try again later', {
+      headers: { 'Retry-After': String(rate.retryAfter) },
+    })
+  const reportId = await insertReport(db, {
+    placeId: place.id,
+    kind: report.kind,
+    amenity: report.amenity ?? null,
+    message: report.message,
+    now: c.get('now'),
+  })
   return c.json({ id: reportId, status: 'open' }, 201)
 })
 

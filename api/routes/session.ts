@@ -27,9 +27,16 @@ sessionRoutes.post('/', async (c) => {
   const now = c.get('now')
   const { username, password } = await readJson(c, SignIn)
   const client = await clientKey(db, c.get('clientAddress'))
-  for (const [rule, key] of [[LOGIN_PER_ACCOUNT, username], [LOGIN_PER_CLIENT, client]] as const) {
+  for (const [rule, key] of [
+    [LOGIN_PER_ACCOUNT, username],
+    [LOGIN_PER_CLIENT, client],
+  ] as const) {
     const state = await checkRate(db, rule, key, now)
-    if (state.limited) throw new ApiError(429, 'Too many failed sign-ins; wait and try again', { retry_after: state.retryAfter, headers: { 'Retry-After': String(state.retryAfter) } })
+    if (state.limited)
+      throw new ApiError(429, 'Too many failed sign-ins; wait and try again', {
+        retry_after: state.retryAfter,
+        headers: { 'Retry-After': String(state.retryAfter) },
+      })
   }
   const account = await findCredentials(db, username)
   // Unknown users cost the same PBKDF2 work as a wrong password, so timing does not reveal who exists.
@@ -43,7 +50,13 @@ sessionRoutes.post('/', async (c) => {
   const token = toBase64Url(randomBytes(32))
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000)
   await createSession(db, { tokenHash: await sha256Hex(token), accountId: String(account.id), now, expiresAt })
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', maxAge: SESSION_HOURS * 3600 }) // relative: a client's clock need not agree with ours
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c),
+    path: '/',
+    maxAge: SESSION_HOURS * 3600,
+  }) // relative: a client's clock need not agree with ours
   return c.json({ account: await getAccount(db, String(account.id)), expires_at: expiresAt.toISOString() }, 201)
 })
 

@@ -35,14 +35,22 @@ async function checkOrganisations(c: Context<AppEnv>, ids: string[] | undefined)
   if (!ids?.length) return
   const known = new Set((await listOrganisations(c.get('db'))).map((o) => o.id))
   const unknown = ids.filter((id) => !known.has(id))
-  if (unknown.length) throw new ApiError(422, `Unknown organisations: ${unknown.join(', ')}`, { errors: [{ field: 'organisations', message: 'no such organisation' }] })
+  if (unknown.length)
+    throw new ApiError(422, `Unknown organisations: ${unknown.join(', ')}`, {
+      errors: [{ field: 'organisations', message: 'no such organisation' }],
+    })
 }
 
 staffRoutes.post('/accounts', async (c) => {
   await requireAdmin(c)
   const body = await readJson(c, NewAccountBody)
   await checkOrganisations(c, body.organisations)
-  const id = await createAccount(c.get('db'), { username: body.username, role: body.role, passwordHash: await hashPassword(body.password), organisations: body.organisations })
+  const id = await createAccount(c.get('db'), {
+    username: body.username,
+    role: body.role,
+    passwordHash: await hashPassword(body.password),
+    organisations: body.organisations,
+  })
   if (!id) throw new ApiError(409, `The username '${body.username}' is taken`)
   return c.json({ account: await getAccount(c.get('db'), id) }, 201)
 })
@@ -52,10 +60,16 @@ staffRoutes.patch('/accounts/:id', async (c) => {
   const id = c.req.param('id')
   if (!/^\d{1,18}$/.test(id)) throw new ApiError(404, 'No such account')
   const body = await readJson(c, AccountChangeBody)
-  if (id === admin.id && (body.disabled || body.role === 'editor')) throw new ApiError(409, 'You cannot disable or demote your own account')
+  if (id === admin.id && (body.disabled || body.role === 'editor'))
+    throw new ApiError(409, 'You cannot disable or demote your own account')
   await checkOrganisations(c, body.organisations)
   const passwordHash = body.password ? await hashPassword(body.password) : undefined
-  const found = await updateAccount(c.get('db'), id, { role: body.role, disabled: body.disabled, organisations: body.organisations, passwordHash }, c.get('now'))
+  const found = await updateAccount(
+    c.get('db'),
+    id,
+    { role: body.role, disabled: body.disabled, organisations: body.organisations, passwordHash },
+    c.get('now'),
+  )
   if (!found) throw new ApiError(404, 'No such account')
   return c.json({ account: await getAccount(c.get('db'), id) })
 })

@@ -5,7 +5,9 @@ import { AmenityCode, CategoryCode } from './place-record.js'
 const count = z.number().int().min(0).meta({ description: 'Public places with this value' })
 
 export const CategoryList = z
-  .strictObject({ categories: z.array(z.strictObject({ code: CategoryCode, label_zh: z.string(), label_en: z.string(), count })) })
+  .strictObject({
+    categories: z.array(z.strictObject({ code: CategoryCode, label_zh: z.string(), label_en: z.string(), count })),
+  })
   .meta({ id: 'CategoryList' })
 
 export const AmenityList = z

@@ -3,14 +3,21 @@ import { CATEGORY_CODES } from '../domain/categories.js'
 import { CRS_NAMES } from '../import/coordinates.js'
 
 const flag = (description: string) =>
-  z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true').meta({ description })
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true')
+    .meta({ description })
 
 export const IMPORT_QUERY_PARAMS = ['format', 'crs', 'category', 'dry_run', 'skip_invalid'] as const
 
 /** POST /api/v1/import: the file is the body; how to read it is in the query. */
 export const ImportQuery = z.strictObject({
   format: z.enum(['csv', 'geojson']).default('csv').meta({ description: 'How to read the body' }),
-  crs: z.enum(CRS_NAMES).default('wgs84').meta({ description: 'Coordinates as written: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' }),
+  crs: z
+    .enum(CRS_NAMES)
+    .default('wgs84')
+    .meta({ description: 'Coordinates as written: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' }),
   category: z.enum(CATEGORY_CODES).optional().meta({ description: 'Category of rows without one' }),
   dry_run: flag('true: validate and count what would change, write nothing (the preview)'),
   skip_invalid: flag('true: write the valid rows and reject only the bad ones'),
@@ -22,7 +29,9 @@ export const ImportReportSchema = z
   .strictObject({
     rows: z.number().int().min(0),
     accepted: z.number().int().min(0),
-    rejected: z.array(RowError).meta({ description: 'Every problem: CSV line (header = 1) or GeoJSON feature number, field, reason' }),
+    rejected: z
+      .array(RowError)
+      .meta({ description: 'Every problem: CSV line (header = 1) or GeoJSON feature number, field, reason' }),
     warnings: z.array(z.string()),
     fileError: z.string().nullable(),
     written: z.boolean(),

@@ -39,18 +39,35 @@ export const OgcItemsQuery = z.strictObject({
   category: z
     .string()
     .max(200)
-    .transform((s) => [...new Set(s.split(',').map((v) => v.trim()).filter(Boolean))])
-    .pipe(z.array(z.enum(CATEGORY_CODES, { error: (i) => `unknown category '${String(i.input)}'; known: ${CATEGORY_CODES.join(', ')}` })).min(1))
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(
+          z.enum(CATEGORY_CODES, { error: (i) => `unknown category '${String(i.input)}'; known: ${CATEGORY_CODES.join(', ')}` }),
+        )
+        .min(1),
+    )
     .optional()
     .meta({ description: 'Property filter: one or more category codes, comma-separated' }),
   f: z.enum(['json', 'geojson']).optional().meta({ description: 'Format; only GeoJSON is offered' }),
 })
 export type OgcItemsQuery = z.output<typeof OgcItemsQuery>
 
-const Link = z.strictObject({ href: z.string(), rel: z.string(), type: z.string().optional(), title: z.string().optional() }).meta({ id: 'OgcLink' })
+const Link = z
+  .strictObject({ href: z.string(), rel: z.string(), type: z.string().optional(), title: z.string().optional() })
+  .meta({ id: 'OgcLink' })
 const Links = z.array(Link)
 
-export const OgcLanding = z.strictObject({ title: z.string(), description: z.string(), links: Links }).meta({ id: 'OgcLandingPage' })
+export const OgcLanding = z
+  .strictObject({ title: z.string(), description: z.string(), links: Links })
+  .meta({ id: 'OgcLandingPage' })
 export const OgcConformance = z.strictObject({ conformsTo: z.array(z.string()) }).meta({ id: 'OgcConformance' })
 
 export const OgcCollection = z
@@ -60,7 +77,9 @@ export const OgcCollection = z
     description: z.string(),
     itemType: z.literal('feature'),
     crs: z.array(z.string()),
-    extent: z.strictObject({ spatial: z.strictObject({ bbox: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])), crs: z.string() }) }),
+    extent: z.strictObject({
+      spatial: z.strictObject({ bbox: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])), crs: z.string() }),
+    }),
     links: Links,
   })
   .meta({ id: 'OgcCollection' })

@@ -26,16 +26,19 @@ export const DatedException = z.strictObject({
 
 export const OpeningHoursSchema = z
   .strictObject({
-    weekly: z.strictObject(Object.fromEntries(DAY_KEYS.map((d) => [d, Intervals.optional()])) as Record<
-      (typeof DAY_KEYS)[number],
-      z.ZodOptional<typeof Intervals>
-    >),
+    weekly: z.strictObject(
+      Object.fromEntries(DAY_KEYS.map((d) => [d, Intervals.optional()])) as Record<
+        (typeof DAY_KEYS)[number],
+        z.ZodOptional<typeof Intervals>
+      >,
+    ),
     exceptions: z.array(DatedException).max(400).optional(),
   })
   .superRefine((hours, ctx) => {
     const seen = new Set<string>()
     hours.exceptions?.forEach((e, i) => {
-      if (seen.has(e.date)) ctx.addIssue({ code: 'custom', path: ['exceptions', i, 'date'], message: `${e.date} is listed twice` })
+      if (seen.has(e.date))
+        ctx.addIssue({ code: 'custom', path: ['exceptions', i, 'date'], message: `${e.date} is listed twice` })
       seen.add(e.date)
     })
   })

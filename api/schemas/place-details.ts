@@ -10,7 +10,17 @@ const CaringStationDetails = z.strictObject({
 const ClinicDetails = z.strictObject({
   clinic_type: z.enum(['community_health_centre', 'occupational_health', 'hospital', 'other']),
   services: z
-    .array(z.enum(['general_practice', 'vaccination', 'chronic_disease', 'family_doctor', 'occupational_health_exam', 'rehabilitation', 'tcm']))
+    .array(
+      z.enum([
+        'general_practice',
+        'vaccination',
+        'chronic_disease',
+        'family_doctor',
+        'occupational_health_exam',
+        'rehabilitation',
+        'tcm',
+      ]),
+    )
     .max(20)
     .default([]),
   occupational_health: z
@@ -31,7 +41,10 @@ const TalentApartmentDetails = z.strictObject({
 })
 
 const TrainingBaseDetails = z.strictObject({
-  programmes: z.array(z.strictObject({ name_zh: z.string().min(1).max(100), name_en: z.string().max(100).optional() })).max(50).default([]),
+  programmes: z
+    .array(z.strictObject({ name_zh: z.string().min(1).max(100), name_en: z.string().max(100).optional() }))
+    .max(50)
+    .default([]),
   certifications: z.array(z.string().min(1).max(200)).max(20).default([]),
 })
 

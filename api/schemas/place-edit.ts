@@ -5,7 +5,10 @@ import { OpeningHoursSchema } from './opening-hours.js'
 import { AmenityCode, CategoryCode, Latitude, Longitude, PlaceId, PlaceStatus } from './place-record.js'
 
 const text = (max: number) => z.string().trim().max(max)
-const optionalText = (max: number) => text(max).transform((s) => (s === '' ? null : s)).nullable()
+const optionalText = (max: number) =>
+  text(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
 const Day = z.string().refine(isValidDate, 'must be a real YYYY-MM-DD date')
 const Phone = text(40).regex(/^[0-9+\-() ]*$/, 'phone: digits, spaces, + - ( )')
 

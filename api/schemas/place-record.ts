@@ -25,7 +25,9 @@ export const PlaceRecord = z
     address_en: text(300).optional(),
     area_code: z.string().max(64).optional(),
     location: z.tuple([Longitude, Latitude]),
-    phone: text(40).regex(/^[0-9+\-() ]*$/, 'phone: digits, spaces, + - ( )').optional(),
+    phone: text(40)
+      .regex(/^[0-9+\-() ]*$/, 'phone: digits, spaces, + - ( )')
+      .optional(),
     organisation_id: z.string().max(64).optional(),
     description_zh: text(2000).optional(),
     description_en: text(2000).optional(),

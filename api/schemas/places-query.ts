@@ -14,7 +14,14 @@ const commaList = <T extends string>(values: readonly [T, ...T[]], what: string)
   z
     .string()
     .max(400)
-    .transform((s) => [...new Set(s.split(',').map((v) => v.trim()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.enum(values, { error: (i) => `unknown ${what} '${String(i.input)}'; known: ${values.join(', ')}` }))
@@ -32,9 +39,19 @@ export const Bbox = z
   .string()
   .max(200)
   .transform((s) => s.split(','))
-  .pipe(z.tuple([decimalIn(-180, 180, 'minLng'), decimalIn(-90, 90, 'minLat'), decimalIn(-180, 180, 'maxLng'), decimalIn(-90, 90, 'maxLat')], {
-    error: 'bbox must be minLng,minLat,maxLng,maxLat',
-  }))
+  .pipe(
+    z.tuple(
+      [
+        decimalIn(-180, 180, 'minLng'),
+        decimalIn(-90, 90, 'minLat'),
+        decimalIn(-180, 180, 'maxLng'),
+        decimalIn(-90, 90, 'maxLat'),
+      ],
+      {
+        error: 'bbox must be minLng,minLat,maxLng,maxLat',
+      },
+    ),
+  )
   .refine(([minLng, minLat, maxLng, maxLat]) => minLng < maxLng && minLat < maxLat, 'bbox is inverted: min must be below max')
 
 /**
@@ -66,7 +83,18 @@ const CursorParam = z
     return z.NEVER
   })
 
-export const PLACES_QUERY_PARAMS = ['lat', 'lng', 'radius', 'bbox', 'category', 'amenity', 'open_now', 'q', 'limit', 'cursor'] as const
+export const PLACES_QUERY_PARAMS = [
+  'lat',
+  'lng',
+  'radius',
+  'bbox',
+  'category',
+  'amenity',
+  'open_now',
+  'q',
+  'limit',
+  'cursor',
+] as const
 
 export const PlacesQuery = z
   .strictObject({
@@ -76,7 +104,10 @@ export const PlacesQuery = z
     bbox: Bbox.optional(),
     category: commaList(CATEGORY_CODES, 'category').optional(),
     amenity: commaList(AMENITY_CODES, 'amenity').optional(),
-    open_now: z.enum(['true', 'false'], { error: 'open_now must be true or false' }).transform((v) => v === 'true').optional(),
+    open_now: z
+      .enum(['true', 'false'], { error: 'open_now must be true or false' })
+      .transform((v) => v === 'true')
+      .optional(),
     q: z.string().trim().min(1, 'q must not be empty').max(100, 'q is longer than 100 characters').optional(),
     limit: integerIn(1, 200, 'limit').default(50),
     cursor: CursorParam.optional(),
@@ -86,7 +117,7 @@ export const PlacesQuery = z
       ctx.addIssue({ code: 'custom', path: [query.lat === undefined ? 'lat' : 'lng'], message: 'lat and lng go together' })
     if (query.radius !== undefined && query.lat === undefined)
       ctx.addIssue({ code: 'custom', path: ['radius'], message: 'radius needs lat and lng' })
-    if (query.cursor && ('d' in query.cursor) !== (query.lat !== undefined))
+    if (query.cursor && 'd' in query.cursor !== (query.lat !== undefined))
       ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'cursor belongs to a query with a different ordering' })
   })
 export type PlacesQuery = z.output<typeof PlacesQuery>

@@ -19,9 +19,12 @@ export const NewReportBody = z
     message: plainText(500).default(''),
   })
   .superRefine((report, ctx) => {
-    if (report.kind === 'amenity_broken' && !report.amenity) ctx.addIssue({ code: 'custom', path: ['amenity'], message: 'say which amenity is not working' })
-    if (report.kind !== 'amenity_broken' && report.amenity) ctx.addIssue({ code: 'custom', path: ['amenity'], message: 'only for kind amenity_broken' })
-    if (report.kind === 'other' && !report.message) ctx.addIssue({ code: 'custom', path: ['message'], message: 'describe the problem' })
+    if (report.kind === 'amenity_broken' && !report.amenity)
+      ctx.addIssue({ code: 'custom', path: ['amenity'], message: 'say which amenity is not working' })
+    if (report.kind !== 'amenity_broken' && report.amenity)
+      ctx.addIssue({ code: 'custom', path: ['amenity'], message: 'only for kind amenity_broken' })
+    if (report.kind === 'other' && !report.message)
+      ctx.addIssue({ code: 'custom', path: ['message'], message: 'describe the problem' })
   })
 
 export const ReportDecisionBody = z.strictObject({

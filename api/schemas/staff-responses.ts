@@ -16,10 +16,14 @@ export const StaffAccountSchema = z
   })
   .meta({ id: 'StaffAccount' })
 
-export const SessionState = z.strictObject({ account: StaffAccountSchema.nullable(), expires_at: instant.optional() }).meta({ id: 'SessionState' })
+export const SessionState = z
+  .strictObject({ account: StaffAccountSchema.nullable(), expires_at: instant.optional() })
+  .meta({ id: 'SessionState' })
 export const AccountList = z.strictObject({ accounts: z.array(StaffAccountSchema) })
 export const AccountResult = z.strictObject({ account: StaffAccountSchema })
-export const OrganisationList = z.strictObject({ organisations: z.array(z.strictObject({ id: z.string(), name_zh: z.string(), name_en: z.string().nullable() })) })
+export const OrganisationList = z.strictObject({
+  organisations: z.array(z.strictObject({ id: z.string(), name_zh: z.string(), name_en: z.string().nullable() })),
+})
 
 export const StaffPlaceList = z.strictObject({
   stale_after_days: z.number().int(),

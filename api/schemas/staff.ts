@@ -1,6 +1,10 @@
 import { z } from 'zod'
 
-export const Username = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'username: 2–40 letters, digits, . _ -')
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'username: 2–40 letters, digits, . _ -')
 export const Role = z.enum(['admin', 'editor'])
 /** Long passphrases welcome; the upper bound only keeps PBKDF2 input sane. */
 export const Password = z.string().min(10, 'password: at least 10 characters').max(200)

@@ -50,7 +50,14 @@ export const nodeServer: HttpTarget = {
   async start(databaseUrl) {
     const port = await freePort()
     const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: 'false', WEB_DIST: 'dist/none' },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_REQUESTS: 'false',
+        WEB_DIST: 'dist/none',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     const baseUrl = `http://127.0.0.1:${port}`
@@ -71,5 +78,10 @@ export async function loadHttp(baseUrl: string, nextPath: () => string, connecti
     requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
   })
   if (result.non2xx || result.errors) throw new Error(`${baseUrl}: ${result.non2xx} non-2xx, ${result.errors} errors`)
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, bytes } satisfies Omit<RunResult, 'target'>
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    bytes,
+  } satisfies Omit<RunResult, 'target'>
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { RunResult } from './stats.js'
 
 const FILE = new URL('../../docs/benchmarks.md', import.meta.url)
-const HEADER = '# Benchmarks\n\nMeasured on this project\'s own machine; each section is rewritten by the script named in it.\n'
+const HEADER = "# Benchmarks\n\nMeasured on this project's own machine; each section is rewritten by the script named in it.\n"
 
 /** Replaces (or appends) one `## title` section of docs/benchmarks.md, leaving the others alone. */
 export function replaceSection(title: string, body: string) {
@@ -15,7 +15,14 @@ export function replaceSection(title: string, body: string) {
 
 export async function writeBenchmarkSection(
   title: string,
-  run: { date: string; machine: string; seconds: number; concurrency: number; filters: string; results: Array<{ size: number; runs: RunResult[] }> },
+  run: {
+    date: string
+    machine: string
+    seconds: number
+    concurrency: number
+    filters: string
+    results: Array<{ size: number; runs: RunResult[] }>
+  },
 ) {
   const rows = run.results.flatMap(({ size, runs }) => {
     const raw = runs[0]!

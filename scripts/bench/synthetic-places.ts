@@ -5,7 +5,15 @@ import { snapToGrid } from '../../api/lib/location-grid.js'
 const EVERY_DAY = (from: string, to: string) =>
   JSON.stringify({ weekly: Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [[from, to]]])) })
 const WORKDAYS = JSON.stringify({
-  weekly: Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr'].map((d) => [d, [['08:30', '11:30'], ['13:30', '17:00']]])),
+  weekly: Object.fromEntries(
+    ['mo', 'tu', 'we', 'th', 'fr'].map((d) => [
+      d,
+      [
+        ['08:30', '11:30'],
+        ['13:30', '17:00'],
+      ],
+    ]),
+  ),
 })
 
 /**
@@ -37,6 +45,6 @@ export async function loadSyntheticPlaces(db: Db, count: number): Promise<void> 
  */
 export function* queryPoints(seed = 7): Generator<{ lat: string; lng: string }> {
   let s = seed
-  const next = () => ((s = (s * 16807) % 2147483647) / 2147483647)
+  const next = () => (s = (s * 16807) % 2147483647) / 2147483647
   for (;;) yield { lat: snapToGrid(29.86 + next() * 0.14), lng: snapToGrid(121.42 + next() * 0.22) }
 }

@@ -21,9 +21,17 @@ describe('the nearest query', () => {
                  '{"weekly": {"we": [["08:00", "20:00"]]}}'::jsonb, 'test'
             FROM generate_series(1, 20000) AS g`.execute(trx)
         await sql`ANALYZE place`.execute(trx)
-        const filters = PlacesQuery.parse({ lat: '29.884', lng: '121.556', amenity: 'drinking_water,meal_heating', open_now: 'true', limit: '10' })
+        const filters = PlacesQuery.parse({
+          lat: '29.884',
+          lng: '121.556',
+          amenity: 'drinking_water,meal_heating',
+          open_now: 'true',
+          limit: '10',
+        })
         const compiled = placesQuery(trx, filters, shanghai('2026-11-25T10:00')).compile()
-        const result = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]))
+        const result = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
+        )
         plan = result.rows.map((r) => r['QUERY PLAN']).join('\n')
         throw new Rollback()
       })

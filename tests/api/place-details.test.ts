@@ -45,7 +45,9 @@ describe('GET /api/v1/places/:id', () => {
 describe('catalogue', () => {
   it('lists categories with zh/en labels and counts', async () => {
     const app = await testApp()
-    const body = (await (await app.request('/api/v1/categories')).json()) as { categories: { code: string; label_zh: string; count: number }[] }
+    const body = (await (await app.request('/api/v1/categories')).json()) as {
+      categories: { code: string; label_zh: string; count: number }[]
+    }
     expect(body.categories.map((c) => c.code)).toEqual(['caring_station', 'clinic', 'talent_apartment', 'training_base'])
     expect(body.categories[0]).toMatchObject({ label_zh: '爱心驿站', label_en: 'Caring station' })
     expect(body.categories[0]!.count).toBeGreaterThanOrEqual(100)
@@ -53,18 +55,30 @@ describe('catalogue', () => {
 
   it('lists the amenity vocabulary, the district seven first, with counts', async () => {
     const app = await testApp()
-    const body = (await (await app.request('/api/v1/amenities')).json()) as { amenities: { code: string; label_zh: string; label_en: string; count: number }[] }
+    const body = (await (await app.request('/api/v1/amenities')).json()) as {
+      amenities: { code: string; label_zh: string; label_en: string; count: number }[]
+    }
     expect(body.amenities.slice(0, 7).map((a) => a.code)).toEqual([
-      'rest_seating', 'drinking_water', 'first_aid_kit', 'wifi', 'phone_charging', 'smartphone_help', 'meal_heating',
+      'rest_seating',
+      'drinking_water',
+      'first_aid_kit',
+      'wifi',
+      'phone_charging',
+      'smartphone_help',
+      'meal_heating',
     ])
-    expect(body.amenities.map((a) => a.code)).toEqual(expect.arrayContaining(['toilet', 'air_conditioning', 'ebike_charging', 'umbrella_lending', 'accessible_entrance']))
+    expect(body.amenities.map((a) => a.code)).toEqual(
+      expect.arrayContaining(['toilet', 'air_conditioning', 'ebike_charging', 'umbrella_lending', 'accessible_entrance']),
+    )
     expect(body.amenities.find((a) => a.code === 'drinking_water')!.count).toBeGreaterThan(100)
   })
 
   it('lists the areas (街道) of the data', async () => {
     const app = await testApp()
     const body = (await (await app.request('/api/v1/areas')).json()) as { areas: { name_zh: string }[] }
-    expect(body.areas.map((a) => a.name_zh)).toEqual(expect.arrayContaining(['外滩街道', '孔浦街道', '文教街道', '甬江街道', '庄桥街道', '洪塘街道', '前江街道', '慈城镇']))
+    expect(body.areas.map((a) => a.name_zh)).toEqual(
+      expect.arrayContaining(['外滩街道', '孔浦街道', '文教街道', '甬江街道', '庄桥街道', '洪塘街道', '前江街道', '慈城镇']),
+    )
   })
 })
 

@@ -63,7 +63,17 @@ describe('GET /api/v1/places with bad input', () => {
       fc.string({ maxLength: 30 }),
       fc.double().map(String),
       fc.integer().map(String),
-      fc.constantFrom('29.88', '121.55', '1', '50000', 'true', 'clinic,caring_station', 'drinking_water', '121.5,29.8,121.6,29.9', ''),
+      fc.constantFrom(
+        '29.88',
+        '121.55',
+        '1',
+        '50000',
+        'true',
+        'clinic,caring_station',
+        'drinking_water',
+        '121.5,29.8,121.6,29.9',
+        '',
+      ),
     )
     const param = fc.tuple(fc.oneof(fc.constantFrom(...PLACES_QUERY_PARAMS), fc.string({ maxLength: 8 })), value)
     await fc.assert(

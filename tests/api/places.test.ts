@@ -23,7 +23,9 @@ async function withPlaces(spots: Array<[number, number]>, run: (ids: string[]) =
   const ids = spots.map((_, i) => `${prefix}-${i}`)
   for (const [i, [lng, lat]] of spots.entries())
     await sql`INSERT INTO place (id, category, name_zh, location, source)
-      VALUES (${ids[i]!}, 'caring_station', '测试驿站', ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, 'test')`.execute(db)
+      VALUES (${ids[i]!}, 'caring_station', '测试驿站', ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, 'test')`.execute(
+      db,
+    )
   try {
     await run(ids)
   } finally {
@@ -66,7 +68,8 @@ describe('GET /api/v1/places', () => {
   it('keeps only places with every requested amenity', async () => {
     const { body } = await getPlaces(`lat=${BUND.lat}&lng=${BUND.lng}&amenity=drinking_water,meal_heating&limit=50`)
     expect(body.features.length).toBeGreaterThan(5)
-    for (const f of body.features) expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'meal_heating']))
+    for (const f of body.features)
+      expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'meal_heating']))
   })
 
   it('filters by category list', async () => {
@@ -86,20 +89,31 @@ describe('GET /api/v1/places', () => {
 
   it('limits by radius in metres', async () => {
     // Own places east of the district (other tests add places near the Bund): 500 m, 2 km and 4 km north.
-    await withPlaces([[121.9, 30.3045], [121.9, 30.318], [121.9, 30.336]], async () => {
-      const within = async (radius: number) => (await getPlaces(`lat=30.3&lng=121.9&radius=${radius}`)).body.features
-      expect((await within(1000)).map((f) => f.properties.distance_m)).toEqual([expect.closeTo(500, -1)])
-      expect(await within(3000)).toHaveLength(2)
-      expect(await within(5000)).toHaveLength(3)
-      for (const f of await within(5000)) expect(f.properties.distance_m).toBeLessThanOrEqual(5000)
-    })
+    await withPlaces(
+      [
+        [121.9, 30.3045],
+        [121.9, 30.318],
+        [121.9, 30.336],
+      ],
+      async () => {
+        const within = async (radius: number) => (await getPlaces(`lat=30.3&lng=121.9&radius=${radius}`)).body.features
+        expect((await within(1000)).map((f) => f.properties.distance_m)).toEqual([expect.closeTo(500, -1)])
+        expect(await within(3000)).toHaveLength(2)
+        expect(await within(5000)).toHaveLength(3)
+        for (const f of await within(5000)) expect(f.properties.distance_m).toBeLessThanOrEqual(5000)
+      },
+    )
   })
 
   it('filters by bbox exactly', async () => {
     const bbox = [121.54, 29.88, 121.56, 29.9]
     const { body } = await getPlaces(`bbox=${bbox.join(',')}&limit=200`)
     expect(body.features.length).toBeGreaterThan(0)
-    for (const { geometry: { coordinates: [lng, lat] } } of body.features) {
+    for (const {
+      geometry: {
+        coordinates: [lng, lat],
+      },
+    } of body.features) {
       expect(lng).toBeGreaterThanOrEqual(bbox[0]!)
       expect(lng).toBeLessThanOrEqual(bbox[2]!)
       expect(lat).toBeGreaterThanOrEqual(bbox[1]!)
@@ -120,7 +134,10 @@ describe('GET /api/v1/places', () => {
 
   it('pages with an opaque cursor without gaps or repeats, nearest first, ties included', async () => {
     // 12 places east of the district, some at exactly the same spot (two stations in one building).
-    const spots: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [121.9 + (i % 5) * 0.001, 30.3 + (i % 5) * 0.0005])
+    const spots: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [
+      121.9 + (i % 5) * 0.001,
+      30.3 + (i % 5) * 0.0005,
+    ])
     await withPlaces(spots, async (ids) => {
       const all = await getPlaces('lat=30.3&lng=121.9&radius=2000&limit=200')
       expect(all.body.features.map((f) => f.id).sort()).toEqual([...ids].sort())
@@ -128,7 +145,9 @@ describe('GET /api/v1/places', () => {
         const seen: Feature[] = []
         let cursor: string | null = null
         do {
-          const page: { body: Collection } = await getPlaces(`lat=30.3&lng=121.9&radius=2000&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+          const page: { body: Collection } = await getPlaces(
+            `lat=30.3&lng=121.9&radius=2000&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+          )
           seen.push(...page.body.features)
           cursor = page.body.next_cursor
         } while (cursor && seen.length < 50)

@@ -7,8 +7,12 @@ const every = (from: string, to: string) => {
   const d: [string, string][] = [[from, to]]
   return { mo: d, tu: d, we: d, th: d, fr: d, sa: d, su: d }
 }
-const open = (hours: OpeningHours | null, at: string, status: 'open' | 'temporarily_closed' | 'closed' = 'open', until: string | null = null) =>
-  placeOpenState({ status, status_until: until, opening_hours: hours }, shanghai(at))
+const open = (
+  hours: OpeningHours | null,
+  at: string,
+  status: 'open' | 'temporarily_closed' | 'closed' = 'open',
+  until: string | null = null,
+) => placeOpenState({ status, status_until: until, opening_hours: hours }, shanghai(at))
 
 // The server runs in a zone far from Shanghai: nothing may depend on it.
 const originalTz = process.env.TZ
@@ -34,11 +38,26 @@ describe('local time', () => {
 })
 
 describe('opening hours', () => {
-  const weekdays: OpeningHours = { weekly: { mo: [['08:30', '11:30'], ['13:30', '17:00']], tu: [['08:30', '11:30'], ['13:30', '17:00']] } }
+  const weekdays: OpeningHours = {
+    weekly: {
+      mo: [
+        ['08:30', '11:30'],
+        ['13:30', '17:00'],
+      ],
+      tu: [
+        ['08:30', '11:30'],
+        ['13:30', '17:00'],
+      ],
+    },
+  }
 
   it('is closed during a lunch break and says when it reopens', () => {
     // 2026-11-23 is a Monday.
-    expect(open(weekdays, '2026-11-23T12:00')).toEqual({ open_now: false, closes_at: null, opens_at: '2026-11-23T13:30:00+08:00' })
+    expect(open(weekdays, '2026-11-23T12:00')).toEqual({
+      open_now: false,
+      closes_at: null,
+      opens_at: '2026-11-23T13:30:00+08:00',
+    })
     expect(open(weekdays, '2026-11-23T10:00')).toEqual({ open_now: true, closes_at: '2026-11-23T11:30:00+08:00', opens_at: null })
   })
 
@@ -61,7 +80,11 @@ describe('opening hours', () => {
   })
 
   it('is open round the clock with no closing time for 24/7', () => {
-    expect(open({ weekly: every('00:00', '24:00') }, '2026-11-25T03:00')).toEqual({ open_now: true, closes_at: null, opens_at: null })
+    expect(open({ weekly: every('00:00', '24:00') }, '2026-11-25T03:00')).toEqual({
+      open_now: true,
+      closes_at: null,
+      opens_at: null,
+    })
   })
 
   it('joins 18:00–06:00 night shifts every day into one opening', () => {

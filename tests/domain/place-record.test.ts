@@ -17,7 +17,13 @@ describe('place records', () => {
   })
 
   it('validate details with the schema of the place’s category', () => {
-    expect(PlaceRecord.safeParse({ ...station, category: 'clinic', details: { clinic_type: 'occupational_health', services: ['occupational_health_exam'] } }).success).toBe(true)
+    expect(
+      PlaceRecord.safeParse({
+        ...station,
+        category: 'clinic',
+        details: { clinic_type: 'occupational_health', services: ['occupational_health_exam'] },
+      }).success,
+    ).toBe(true)
     const wrong = PlaceRecord.safeParse({ ...station, category: 'clinic', details: { programmes: [] } })
     expect(wrong.success).toBe(false)
     expect(wrong.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['details.clinic_type']))
@@ -53,7 +59,7 @@ describe('the Jiangbei sample', () => {
     for (const place of sample.places) {
       expect(place.source).toContain('Illustrative')
       const [lng, lat] = place.location
-      expect(lng).toBeGreaterThan(121.40)
+      expect(lng).toBeGreaterThan(121.4)
       expect(lng).toBeLessThan(121.65)
       expect(lat).toBeGreaterThan(29.85)
       expect(lat).toBeLessThan(30.02)

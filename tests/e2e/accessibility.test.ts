@@ -28,10 +28,27 @@ async function seriousViolations(page: Page) {
 
 const VIEWS: Array<{ name: string; path: string; lang?: 'en'; ready: (page: Page) => Promise<unknown> }> = [
   { name: 'the list of all places', path: '/', ready: (page) => page.locator('ol.place-list').waitFor() },
-  { name: 'nearest results with filters', path: '/?here=29.8888,121.5532,gps&amenity=drinking_water&open=1', ready: (page) => page.locator('.distance').first().waitFor() },
-  { name: 'a place’s details', path: '/?place=cs-waitan-01&here=29.8888,121.5532,gps', ready: (page) => page.locator('a[data-app="amap"]').waitFor() },
-  { name: 'a place’s details in English', path: '/?place=cl-waitan-chc', lang: 'en', ready: (page) => page.locator('a[data-app="baidu"]').waitFor() },
-  { name: 'an empty nearby search', path: '/?here=29.8888,121.5532,gps&r=300&category=training_base&open=1', ready: (page) => page.getByText('扩大范围').waitFor() },
+  {
+    name: 'nearest results with filters',
+    path: '/?here=29.8888,121.5532,gps&amenity=drinking_water&open=1',
+    ready: (page) => page.locator('.distance').first().waitFor(),
+  },
+  {
+    name: 'a place’s details',
+    path: '/?place=cs-waitan-01&here=29.8888,121.5532,gps',
+    ready: (page) => page.locator('a[data-app="amap"]').waitFor(),
+  },
+  {
+    name: 'a place’s details in English',
+    path: '/?place=cl-waitan-chc',
+    lang: 'en',
+    ready: (page) => page.locator('a[data-app="baidu"]').waitFor(),
+  },
+  {
+    name: 'an empty nearby search',
+    path: '/?here=29.8888,121.5532,gps&r=300&category=training_base&open=1',
+    ready: (page) => page.getByText('扩大范围').waitFor(),
+  },
 ]
 
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.

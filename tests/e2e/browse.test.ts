@@ -29,7 +29,10 @@ const count = async (query: string) => {
   let total = 0
   let cursor = ''
   do {
-    const page = (await (await fetch(`${server.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as { features: unknown[]; next_cursor: string | null }
+    const page = (await (await fetch(`${server.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as {
+      features: unknown[]
+      next_cursor: string | null
+    }
     total += page.features.length
     cursor = page.next_cursor ? `&cursor=${page.next_cursor}` : ''
   } while (cursor)
@@ -112,9 +115,13 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
 
   it('offers to widen an empty nearby search', async () => {
     await freshPage()
-    await page.goto(`${server.url}/?here=29.8888,121.5532,gps&r=300&amenity=meal_heating,toilet,ebike_charging&open=1&category=clinic`)
+    await page.goto(
+      `${server.url}/?here=29.8888,121.5532,gps&r=300&amenity=meal_heating,toilet,ebike_charging&open=1&category=clinic`,
+    )
     await poll(() => page.getByRole('status').filter({ hasText: '扩大范围' }).count()).toBe(1)
-    expect(await page.getByRole('status').filter({ hasText: '扩大范围' }).textContent()).toContain('300 米内没有正在开放的提供热饭')
+    expect(await page.getByRole('status').filter({ hasText: '扩大范围' }).textContent()).toContain(
+      '300 米内没有正在开放的提供热饭',
+    )
     await page.getByRole('button', { name: /扩大到 10 公里/ }).click()
     await poll(() => page.url()).toContain('r=10000')
     await guard.context.close()
@@ -123,7 +130,11 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
   it('says so when the API is down, and recovers on retry', async () => {
     await freshPage()
     let down = true
-    await page.route('**/api/v1/**', (route) => (down ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' }) : route.fallback()))
+    await page.route('**/api/v1/**', (route) =>
+      down
+        ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' })
+        : route.fallback(),
+    )
     await page.goto(server.url)
     await poll(() => page.getByRole('alert').textContent()).toContain('暂时无法连接服务')
     down = false

@@ -37,7 +37,9 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
     await page.getByRole('button', { name: '正在开放' }).click()
     await poll(() => page.url()).toContain('open=1')
 
-    const expected = await api(`/api/v1/places?lat=${JIANGBEI_HERE.latitude}&lng=${JIANGBEI_HERE.longitude}&radius=3000&amenity=drinking_water&open_now=true&limit=50`)
+    const expected = await api(
+      `/api/v1/places?lat=${JIANGBEI_HERE.latitude}&lng=${JIANGBEI_HERE.longitude}&radius=3000&amenity=drinking_water&open_now=true&limit=50`,
+    )
     const nearest = expected.features[0]!
     const items = page.locator('ol.place-list > li a')
     await poll(() => items.count()).toBe(Math.min(expected.features.length, 30)) // the first 30; the rest on request
@@ -60,7 +62,9 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
 
     const [bLng, bLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09)
     const baidu = new URL((await page.locator('a[data-app="baidu"]').getAttribute('href'))!)
-    expect(baidu.searchParams.get('destination')).toBe(`latlng:${bLat.toFixed(6)},${bLng.toFixed(6)}|name:${nearest.properties.name_zh}`)
+    expect(baidu.searchParams.get('destination')).toBe(
+      `latlng:${bLat.toFixed(6)},${bLng.toFixed(6)}|name:${nearest.properties.name_zh}`,
+    )
     expect(baidu.searchParams.get('mode')).toBe('walking')
     expect(baidu.searchParams.get('coord_type')).toBe('bd09ll')
 
@@ -88,7 +92,9 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
     await poll(() => page.url()).toMatch(/here=[\d.]+,[\d.]+,map/)
     await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain('由近到远')
     const distances = await page.locator('.distance').allTextContents()
-    const metres = distances.map((d) => (d.includes('公里') ? parseFloat(d.replace(/[^\d.]/g, '')) * 1000 : parseFloat(d.replace(/[^\d.]/g, ''))))
+    const metres = distances.map((d) =>
+      d.includes('公里') ? parseFloat(d.replace(/[^\d.]/g, '')) * 1000 : parseFloat(d.replace(/[^\d.]/g, '')),
+    )
     expect(metres.length).toBeGreaterThan(0)
     expect([...metres].sort((a, b) => a - b)).toEqual(metres)
     expect(escaped(guard)).toEqual([])

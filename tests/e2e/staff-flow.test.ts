@@ -116,7 +116,11 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     // Meanwhile a colleague changes the phone through the API (same session cookie, another tab).
     const colleague = await page.evaluate(async (id) => {
       const etag = (await fetch(`/api/v1/places/${id}`)).headers.get('etag')!
-      const res = await fetch(`/api/v1/places/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-Match': etag }, body: JSON.stringify({ phone: '0574-7777' }) })
+      const res = await fetch(`/api/v1/places/${id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': etag },
+        body: JSON.stringify({ phone: '0574-7777' }),
+      })
       return res.status
     }, placeId)
     expect(colleague).toBe(200)
@@ -133,7 +137,10 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     await poll(() => page.getByRole('status').textContent()).toBe('已保存')
     const row = await placeRow(placeId)
     expect(row.phone).toBe('0574-8888')
-    expect(row.opening_hours?.weekly.mo).toEqual([['08:00', '20:00'], ['21:00', '26:00']])
+    expect(row.opening_hours?.weekly.mo).toEqual([
+      ['08:00', '20:00'],
+      ['21:00', '26:00'],
+    ])
 
     await page.goto(`${base}/staff#/history/${placeId}`)
     await poll(() => page.locator('ol.timeline > li').count()).toBe(2)

@@ -77,7 +77,11 @@ describe('HTTP caching of personal and uncacheable responses', () => {
 
   it('marks writes private, no-store', async () => {
     const app = await testApp()
-    const res = await app.request('/api/v1/categories', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })
+    const res = await app.request('/api/v1/categories', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(res.headers.get('Cache-Control')).toBe(PRIVATE_CACHE_CONTROL)
   })
 

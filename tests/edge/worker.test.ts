@@ -9,167 +9,175 @@ interface Collection {
   features: { id: string; properties: { distance_m: number; amenities: string[]; category: string } }[]
 }
 const DATABASE_URL = process.env.DATABASE_URL
-if (!DATABASE_URL) console.info('tests/edge/worker.test.ts skipped: the Worker needs a real PostgreSQL+PostGIS (set DATABASE_URL)')
+if (!DATABASE_URL)
+  console.info('tests/edge/worker.test.ts skipped: the Worker needs a real PostgreSQL+PostGIS (set DATABASE_URL)')
 const NEAREST = '/api/v1/places?lat=29.884&lng=121.556&category=caring_station&amenity=drinking_water,phone_charging&limit=10'
 
-describe.skipIf(!DATABASE_URL)('the Worker in workerd (wrangler dev, Hyperdrive → PostGIS) [needs DATABASE_URL; skipped on the embedded database]', () => {
-  let dev: WranglerDev
-  const get = (path: string, init?: RequestInit) => fetch(`${dev.origin}${path}`, { redirect: 'manual', ...init })
+describe.skipIf(!DATABASE_URL)(
+  'the Worker in workerd (wrangler dev, Hyperdrive → PostGIS) [needs DATABASE_URL; skipped on the embedded database]',
+  () => {
+    let dev: WranglerDev
+    const get = (path: string, init?: RequestInit) => fetch(`${dev.origin}${path}`, { redirect: 'manual', ...init })
 
-  beforeAll(async () => {
-    dev = await startWranglerDev(DATABASE_URL!)
-  }, 180_000)
-  afterAll(async () => {
-    await dev?.stop()
-  })
+    beforeAll(async () => {
+      dev = await startWranglerDev(DATABASE_URL!)
+    }, 180_000)
+    afterAll(async () => {
+      await dev?.stop()
+    })
 
-  it('answers /healthz from the database, never cached', async () => {
-    const res = await get('/healthz')
-    expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ status: 'ok' })
-    expect(res.headers.get('Cache-Control')).toBe('no-store')
-  })
+    it('answers /healthz from the database, never cached', async () => {
+      const res = await get('/healthz')
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ status: 'ok' })
+      expect(res.headers.get('Cache-Control')).toBe('no-store')
+    })
 
-  it('finds the nearest places with filters, the same ones the Node app finds', async () => {
-    const res = await get(NEAREST)
-    expect(res.status).toBe(200)
-    expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
-    const body = (await res.json()) as Collection
-    expect(body.features).toHaveLength(10)
-    const distances = body.features.map((f) => f.properties.distance_m)
-    expect([...distances].sort((a, b) => a - b)).toEqual(distances)
-    for (const f of body.features) {
-      expect(f.properties.category).toBe('caring_station')
-      expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'phone_charging']))
-    }
-    const node = (await (await (await testApp({ clock: () => new Date() })).request(NEAREST)).json()) as Collection
-    expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
-  })
+    it('finds the nearest places with filters, the same ones the Node app finds', async () => {
+      const res = await get(NEAREST)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
+      const body = (await res.json()) as Collection
+      expect(body.features).toHaveLength(10)
+      const distances = body.features.map((f) => f.properties.distance_m)
+      expect([...distances].sort((a, b) => a - b)).toEqual(distances)
+      for (const f of body.features) {
+        expect(f.properties.category).toBe('caring_station')
+        expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'phone_charging']))
+      }
+      const node = (await (await (await testApp({ clock: () => new Date() })).request(NEAREST)).json()) as Collection
+      expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
+    })
 
-  it('sends a precise position to the grid search, and neither URL nor log keeps it', async () => {
-    const precise = '/api/v1/places?lat=29.885123&lng=121.556789&limit=5'
-    const res = await get(precise)
-    expect(res.status).toBe(307)
-    expect(res.headers.get('Cache-Control')).toBe('no-store')
-    expect(res.headers.get('Location')).toBe('/api/v1/places?lat=29.886&lng=121.556&limit=5')
-    const followed = await fetch(`${dev.origin}${precise}`)
-    expect(followed.status).toBe(200)
-    expect(new URL(followed.url).search).toBe('?lat=29.886&lng=121.556&limit=5')
-    expect(followed.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
-    expect(dev.output()).not.toMatch(/29\.885123|121\.556789/)
-  })
+    it('sends a precise position to the grid search, and neither URL nor log keeps it', async () => {
+      const precise = '/api/v1/places?lat=29.885123&lng=121.556789&limit=5'
+      const res = await get(precise)
+      expect(res.status).toBe(307)
+      expect(res.headers.get('Cache-Control')).toBe('no-store')
+      expect(res.headers.get('Location')).toBe('/api/v1/places?lat=29.886&lng=121.556&limit=5')
+      const followed = await fetch(`${dev.origin}${precise}`)
+      expect(followed.status).toBe(200)
+      expect(new URL(followed.url).search).toBe('?lat=29.886&lng=121.556&limit=5')
+      expect(followed.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
+      expect(dev.output()).not.toMatch(/29\.885123|121\.556789/)
+    })
 
-  it('gives a list a strong ETag and a 304 when it is unchanged', async () => {
-    const etag = (await get(NEAREST)).headers.get('ETag')
-    expect(etag).toMatch(/^"[0-9a-f]{32}"$/)
-    const again = await get(NEAREST, { headers: { 'If-None-Match': etag! } })
-    expect(again.status).toBe(304)
-    expect(await again.text()).toBe('')
-  })
+    it('gives a list a strong ETag and a 304 when it is unchanged', async () => {
+      const etag = (await get(NEAREST)).headers.get('ETag')
+      expect(etag).toMatch(/^"[0-9a-f]{32}"$/)
+      const again = await get(NEAREST, { headers: { 'If-None-Match': etag! } })
+      expect(again.status).toBe(304)
+      expect(await again.text()).toBe('')
+    })
 
-  it('serves a place with its versioned ETag and a 304 on If-None-Match', async () => {
-    const [first] = ((await (await get(NEAREST)).json()) as Collection).features
-    const res = await get(`/api/v1/places/${first!.id}`)
-    expect(res.status).toBe(200)
-    expect(((await res.json()) as { id: string }).id).toBe(first!.id)
-    const etag = res.headers.get('ETag')!
-    expect(etag).toMatch(new RegExp(`^"${first!.id}\\.v\\d+\\.\\d{8}[ocu]"$`))
-    const cached = await get(`/api/v1/places/${first!.id}`, { headers: { 'If-None-Match': etag } })
-    expect(cached.status).toBe(304)
-  })
+    it('serves a place with its versioned ETag and a 304 on If-None-Match', async () => {
+      const [first] = ((await (await get(NEAREST)).json()) as Collection).features
+      const res = await get(`/api/v1/places/${first!.id}`)
+      expect(res.status).toBe(200)
+      expect(((await res.json()) as { id: string }).id).toBe(first!.id)
+      const etag = res.headers.get('ETag')!
+      expect(etag).toMatch(new RegExp(`^"${first!.id}\\.v\\d+\\.\\d{8}[ocu]"$`))
+      const cached = await get(`/api/v1/places/${first!.id}`, { headers: { 'If-None-Match': etag } })
+      expect(cached.status).toBe(304)
+    })
 
-  it('answers problems as application/problem+json: unknown place 404, bad query 400, unknown API path 404', async () => {
-    const missing = await get('/api/v1/places/no-such-place')
-    expect(missing.status).toBe(404)
-    expect(missing.headers.get('Content-Type')).toBe('application/problem+json')
-    expect(missing.headers.get('Cache-Control')).toBe('no-store')
-    const bad = await get('/api/v1/places?lat=999&lng=121.556')
-    expect(bad.status).toBe(400)
-    expect(bad.headers.get('Content-Type')).toBe('application/problem+json')
-    expect(await bad.json()).toMatchObject({ status: 400, errors: [{ field: 'lat' }] })
-    const nowhere = await get('/api/v1/nowhere', { headers: { Accept: 'text/html' } })
-    expect(nowhere.status).toBe(404)
-    expect(nowhere.headers.get('Content-Type')).toBe('application/problem+json')
-  })
+    it('answers problems as application/problem+json: unknown place 404, bad query 400, unknown API path 404', async () => {
+      const missing = await get('/api/v1/places/no-such-place')
+      expect(missing.status).toBe(404)
+      expect(missing.headers.get('Content-Type')).toBe('application/problem+json')
+      expect(missing.headers.get('Cache-Control')).toBe('no-store')
+      const bad = await get('/api/v1/places?lat=999&lng=121.556')
+      expect(bad.status).toBe(400)
+      expect(bad.headers.get('Content-Type')).toBe('application/problem+json')
+      expect(await bad.json()).toMatchObject({ status: 400, errors: [{ field: 'lat' }] })
+      const nowhere = await get('/api/v1/nowhere', { headers: { Accept: 'text/html' } })
+      expect(nowhere.status).toBe(404)
+      expect(nowhere.headers.get('Content-Type')).toBe('application/problem+json')
+    })
 
-  it('serves the web app shell for other paths (single-page fallback) with the security headers', async () => {
-    const res = await get('/place/cs-waitan-09', { headers: { Accept: 'text/html' } })
-    expect(res.status).toBe(200)
-    expect(await res.text()).toContain('Waystation shell')
-    expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
-    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
-    const asset = await get('/assets/app-0123abcd.js')
-    expect(asset.status).toBe(200)
-    expect(asset.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
-    const api = await get('/api/v1/categories')
-    expect(api.headers.get('Content-Security-Policy')).toBe(res.headers.get('Content-Security-Policy'))
-  })
+    it('serves the web app shell for other paths (single-page fallback) with the security headers', async () => {
+      const res = await get('/place/cs-waitan-09', { headers: { Accept: 'text/html' } })
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('Waystation shell')
+      expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+      const asset = await get('/assets/app-0123abcd.js')
+      expect(asset.status).toBe(200)
+      expect(asset.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
+      const api = await get('/api/v1/categories')
+      expect(api.headers.get('Content-Security-Policy')).toBe(res.headers.get('Content-Security-Policy'))
+    })
 
-  it('serves many requests in a row, each with its own short-lived connection', async () => {
-    const statuses = []
-    for (let i = 0; i < 15; i++) statuses.push((await get(`/api/v1/places?category=clinic&limit=${i + 1}`)).status)
-    expect(statuses).toEqual(Array(15).fill(200))
-  })
+    it('serves many requests in a row, each with its own short-lived connection', async () => {
+      const statuses = []
+      for (let i = 0; i < 15; i++) statuses.push((await get(`/api/v1/places?category=clinic&limit=${i + 1}`)).status)
+      expect(statuses).toEqual(Array(15).fill(200))
+    })
 
-  it('streams the whole open-data export, reading from the database after the response has started', async () => {
-    // Enough places for several read batches, so later batches run after fetch() has returned the response.
-    const { db } = await testDatabase()
-    await sql`INSERT INTO place (id, category, name_zh, location, source)
+    it('streams the whole open-data export, reading from the database after the response has started', async () => {
+      // Enough places for several read batches, so later batches run after fetch() has returned the response.
+      const { db } = await testDatabase()
+      await sql`INSERT INTO place (id, category, name_zh, location, source)
       SELECT 'edge-export-' || g, 'caring_station', '导出测试' || g, ST_SetSRID(ST_MakePoint(121.9, 30.3), 4326)::geography, 'test'
         FROM generate_series(1, 1200) AS g`.execute(db)
-    try {
-      const res = await get('/api/v1/export.geojson')
-      expect(res.status).toBe(200)
-      const body = (await res.json()) as { features: { id: string }[] }
-      const node = (await (await (await testApp()).request('/api/v1/export.geojson')).json()) as { features: { id: string }[] }
-      expect(body.features.length).toBeGreaterThan(1300)
-      expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
-    } finally {
-      await sql`DELETE FROM place WHERE id LIKE 'edge-export-%'`.execute(db)
-    }
-  })
+      try {
+        const res = await get('/api/v1/export.geojson')
+        expect(res.status).toBe(200)
+        const body = (await res.json()) as { features: { id: string }[] }
+        const node = (await (await (await testApp()).request('/api/v1/export.geojson')).json()) as { features: { id: string }[] }
+        expect(body.features.length).toBeGreaterThan(1300)
+        expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
+      } finally {
+        await sql`DELETE FROM place WHERE id LIKE 'edge-export-%'`.execute(db)
+      }
+    })
 
-  it('takes a problem report from the public (201, never cached)', async () => {
-    const placeId = await createTestPlace(ORG_WAITAN)
-    const report = { kind: 'amenity_broken', amenity: 'meal_heating', message: 'Microwave out of order' }
-    const res = await get(`/api/v1/places/${placeId}/reports`, jsonRequest('POST', report, { origin: dev.origin }))
-    expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({ status: 'open' })
-    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
-  })
+    it('takes a problem report from the public (201, never cached)', async () => {
+      const placeId = await createTestPlace(ORG_WAITAN)
+      const report = { kind: 'amenity_broken', amenity: 'meal_heating', message: 'Microwave out of order' }
+      const res = await get(`/api/v1/places/${placeId}/reports`, jsonRequest('POST', report, { origin: dev.origin }))
+      expect(res.status).toBe(201)
+      expect(await res.json()).toMatchObject({ status: 'open' })
+      expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+    })
 
-  it('signs staff in with an HttpOnly SameSite cookie, answered private, no-store', async () => {
-    const { username } = await createStaff('editor', [ORG_WAITAN])
-    const res = await get('/api/v1/session', jsonRequest('POST', { username, password: PASSWORD }, { origin: dev.origin }))
-    expect(res.status).toBe(201)
-    expect(res.headers.get('Set-Cookie')).toMatch(/HttpOnly/i)
-    expect(res.headers.get('Set-Cookie')).toMatch(/SameSite=Strict/i)
-    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
-    const cookie = res.headers.get('Set-Cookie')!.split(';')[0]!
-    const me = await get('/api/v1/session', { headers: { Cookie: cookie } })
-    expect(await me.json()).toMatchObject({ account: { username } })
-    expect(me.headers.get('Cache-Control')).toBe('private, no-store')
-  })
+    it('signs staff in with an HttpOnly SameSite cookie, answered private, no-store', async () => {
+      const { username } = await createStaff('editor', [ORG_WAITAN])
+      const res = await get('/api/v1/session', jsonRequest('POST', { username, password: PASSWORD }, { origin: dev.origin }))
+      expect(res.status).toBe(201)
+      expect(res.headers.get('Set-Cookie')).toMatch(/HttpOnly/i)
+      expect(res.headers.get('Set-Cookie')).toMatch(/SameSite=Strict/i)
+      expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+      const cookie = res.headers.get('Set-Cookie')!.split(';')[0]!
+      const me = await get('/api/v1/session', { headers: { Cookie: cookie } })
+      expect(await me.json()).toMatchObject({ account: { username } })
+      expect(me.headers.get('Cache-Control')).toBe('private, no-store')
+    })
 
-  it('lets an editor change a place with If-Match, and refuses a stale or missing one', async () => {
-    const placeId = await createTestPlace(ORG_WAITAN)
-    const { username } = await createStaff('editor', [ORG_WAITAN])
-    const signIn = await get('/api/v1/session', jsonRequest('POST', { username, password: PASSWORD }, { origin: dev.origin }))
-    const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!
-    const etag = (await get(`/api/v1/places/${placeId}`)).headers.get('ETag')!
-    const change = { amenities: ['drinking_water', 'wifi'] }
-    const edit = (ifMatch?: string) => get(`/api/v1/places/${placeId}`, jsonRequest('PATCH', change, { cookie, origin: dev.origin, ...(ifMatch ? { ifMatch } : {}) }))
-    const edited = await edit(etag)
-    expect(edited.status).toBe(200)
-    expect(edited.headers.get('Cache-Control')).toBe('private, no-store')
-    expect(edited.headers.get('ETag')).toMatch(new RegExp(`^"${placeId}\\.v2\\.`))
-    expect((await edit(etag)).status).toBe(412)
-    expect((await edit()).status).toBe(428)
-    const publicView = (await (await get(`/api/v1/places/${placeId}`)).json()) as { properties: { amenities: string[] } }
-    expect(publicView.properties.amenities).toEqual(['drinking_water', 'wifi'])
-  })
+    it('lets an editor change a place with If-Match, and refuses a stale or missing one', async () => {
+      const placeId = await createTestPlace(ORG_WAITAN)
+      const { username } = await createStaff('editor', [ORG_WAITAN])
+      const signIn = await get('/api/v1/session', jsonRequest('POST', { username, password: PASSWORD }, { origin: dev.origin }))
+      const cookie = signIn.headers.get('Set-Cookie')!.split(';')[0]!
+      const etag = (await get(`/api/v1/places/${placeId}`)).headers.get('ETag')!
+      const change = { amenities: ['drinking_water', 'wifi'] }
+      const edit = (ifMatch?: string) =>
+        get(
+          `/api/v1/places/${placeId}`,
+          jsonRequest('PATCH', change, { cookie, origin: dev.origin, ...(ifMatch ? { ifMatch } : {}) }),
+        )
+      const edited = await edit(etag)
+      expect(edited.status).toBe(200)
+      expect(edited.headers.get('Cache-Control')).toBe('private, no-store')
+      expect(edited.headers.get('ETag')).toMatch(new RegExp(`^"${placeId}\\.v2\\.`))
+      expect((await edit(etag)).status).toBe(412)
+      expect((await edit()).status).toBe(428)
+      const publicView = (await (await get(`/api/v1/places/${placeId}`)).json()) as { properties: { amenities: string[] } }
+      expect(publicView.properties.amenities).toEqual(['drinking_water', 'wifi'])
+    })
 
-  it('made no request beyond localhost', () => {
-    expect(dev.outbound).toEqual([])
-  })
-})
+    it('made no request beyond localhost', () => {
+      expect(dev.outbound).toEqual([])
+    })
+  },
+)

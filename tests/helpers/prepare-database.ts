@@ -55,4 +55,3 @@ export async function prepareTestDatabase(log: (line: string) => void): Promise<
   }
   return { embeddedTemplate: template.pathname }
 }
-

@@ -23,7 +23,11 @@ export async function createStaff(role: 'admin' | 'editor', organisations: strin
 
 /** Signs in through the API and returns the Cookie header value for later requests. */
 export async function signIn(app: App, username: string, password = PASSWORD): Promise<string> {
-  const res = await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  const res = await app.request('/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
   if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
@@ -67,7 +71,11 @@ export async function createTestPlace(organisationId: string | null = ORG_WAITAN
 }
 
 /** JSON request helper: cookie, If-Match and a same-origin Origin (as a browser sends). */
-export function jsonRequest(method: string, body: unknown, opts: { cookie?: string | undefined; ifMatch?: string; origin?: string } = {}): RequestInit {
+export function jsonRequest(
+  method: string,
+  body: unknown,
+  opts: { cookie?: string | undefined; ifMatch?: string; origin?: string } = {},
+): RequestInit {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: opts.origin ?? 'http://localhost' }
   if (opts.cookie) headers.Cookie = opts.cookie
   if (opts.ifMatch) headers['If-Match'] = opts.ifMatch
@@ -76,7 +84,11 @@ export function jsonRequest(method: string, body: unknown, opts: { cookie?: stri
 
 export async function auditCount(placeId: string): Promise<number> {
   const { db } = await testDatabase()
-  const row = await db.selectFrom('place_audit').select((eb) => eb.fn.countAll<string>().as('n')).where('place_id', '=', placeId).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('place_audit')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('place_id', '=', placeId)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../api/app.js'
-import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_MOBILE, ORG_WAITAN, placeRow, signIn, removeTestPlaces, trackPlace, uniqueName } from '../helpers/staff.js'
+import {
+  auditCount,
+  createStaff,
+  createTestPlace,
+  jsonRequest,
+  ORG_MOBILE,
+  ORG_WAITAN,
+  placeRow,
+  signIn,
+  removeTestPlaces,
+  trackPlace,
+  uniqueName,
+} from '../helpers/staff.js'
 import { testApp, testDatabase } from '../helpers/test-db.js'
 
 afterAll(removeTestPlaces)
@@ -23,7 +35,10 @@ async function etagOf(id: string) {
 }
 
 async function openReport(placeId: string) {
-  const res = await app.request(`/api/v1/places/${placeId}/reports`, jsonRequest('POST', { kind: 'wrong_hours', message: 'opens later' }))
+  const res = await app.request(
+    `/api/v1/places/${placeId}/reports`,
+    jsonRequest('POST', { kind: 'wrong_hours', message: 'opens later' }),
+  )
   return ((await res.json()) as { id: string }).id
 }
 
@@ -41,35 +56,104 @@ interface Case {
   prepare?(placeId: string): Promise<void>
 }
 const EDITORS = { anonymous: 401, 'editor of another organisation': 403, 'editor of this organisation': 200, admin: 200 }
-const ADMINS = (ok: number) => ({ anonymous: 401, 'editor of another organisation': 403, 'editor of this organisation': 403, admin: ok })
+const ADMINS = (ok: number) => ({
+  anonymous: 401,
+  'editor of another organisation': 403,
+  'editor of this organisation': 403,
+  admin: ok,
+})
 
 const CASES: Case[] = [
-  { route: 'PATCH /api/v1/places/:id', expected: EDITORS,
-    request: async (id, cookie) => [`/api/v1/places/${id}`, jsonRequest('PATCH', { status: 'temporarily_closed', status_reason: '装修' }, { cookie, ifMatch: await etagOf(id) })] },
-  { route: 'PATCH /api/v1/places/:id (move)', expected: ADMINS(200),
-    request: async (id, cookie) => [`/api/v1/places/${id}`, jsonRequest('PATCH', { location: [121.56, 29.9] }, { cookie, ifMatch: await etagOf(id) })] },
-  { route: 'POST /api/v1/places/:id/verify', expected: EDITORS,
-    request: async (id, cookie) => [`/api/v1/places/${id}/verify`, jsonRequest('POST', undefined, { cookie })] },
-  { route: 'DELETE /api/v1/places/:id', expected: ADMINS(204),
-    request: async (id, cookie) => [`/api/v1/places/${id}`, jsonRequest('DELETE', undefined, { cookie })] },
-  { route: 'POST /api/v1/places/:id/restore', expected: ADMINS(200),
-    prepare: async (id) => { await (await testDatabase()).db.updateTable('place').set({ deleted_at: new Date() }).where('id', '=', id).execute() },
-    request: async (id, cookie) => [`/api/v1/places/${id}/restore`, jsonRequest('POST', undefined, { cookie })] },
-  { route: 'POST /api/v1/places', expected: ADMINS(201),
-    request: async (_id, cookie) => ['/api/v1/places', jsonRequest('POST', { id: trackedId('cs-new'), category: 'caring_station', name_zh: '新驿站', location: [121.55, 29.89], organisation_id: ORG_WAITAN }, { cookie })] },
-  { route: 'GET /api/v1/places/:id/history', expected: EDITORS,
-    request: async (id, cookie) => [`/api/v1/places/${id}/history`, { headers: cookie ? { Cookie: cookie } : {} }] },
-  { route: 'PATCH /api/v1/reports/:id', expected: EDITORS,
-    request: async (id, cookie) => [`/api/v1/reports/${await openReport(id)}`, jsonRequest('PATCH', { status: 'resolved', note: '已修好' }, { cookie })] },
-  { route: 'POST /api/v1/staff/accounts', expected: ADMINS(201),
-    request: async (_id, cookie) => ['/api/v1/staff/accounts', jsonRequest('POST', { username: uniqueName('new'), role: 'editor', password: 'a long password', organisations: [ORG_WAITAN] }, { cookie })] },
+  {
+    route: 'PATCH /api/v1/places/:id',
+    expected: EDITORS,
+    request: async (id, cookie) => [
+      `/api/v1/places/${id}`,
+      jsonRequest('PATCH', { status: 'temporarily_closed', status_reason: '装修' }, { cookie, ifMatch: await etagOf(id) }),
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/places/:id (move)',
+    expected: ADMINS(200),
+    request: async (id, cookie) => [
+      `/api/v1/places/${id}`,
+      jsonRequest('PATCH', { location: [121.56, 29.9] }, { cookie, ifMatch: await etagOf(id) }),
+    ],
+  },
+  {
+    route: 'POST /api/v1/places/:id/verify',
+    expected: EDITORS,
+    request: async (id, cookie) => [`/api/v1/places/${id}/verify`, jsonRequest('POST', undefined, { cookie })],
+  },
+  {
+    route: 'DELETE /api/v1/places/:id',
+    expected: ADMINS(204),
+    request: async (id, cookie) => [`/api/v1/places/${id}`, jsonRequest('DELETE', undefined, { cookie })],
+  },
+  {
+    route: 'POST /api/v1/places/:id/restore',
+    expected: ADMINS(200),
+    prepare: async (id) => {
+      await (await testDatabase()).db.updateTable('place').set({ deleted_at: new Date() }).where('id', '=', id).execute()
+    },
+    request: async (id, cookie) => [`/api/v1/places/${id}/restore`, jsonRequest('POST', undefined, { cookie })],
+  },
+  {
+    route: 'POST /api/v1/places',
+    expected: ADMINS(201),
+    request: async (_id, cookie) => [
+      '/api/v1/places',
+      jsonRequest(
+        'POST',
+        {
+          id: trackedId('cs-new'),
+          category: 'caring_station',
+          name_zh: '新驿站',
+          location: [121.55, 29.89],
+          organisation_id: ORG_WAITAN,
+        },
+        { cookie },
+      ),
+    ],
+  },
+  {
+    route: 'GET /api/v1/places/:id/history',
+    expected: EDITORS,
+    request: async (id, cookie) => [`/api/v1/places/${id}/history`, { headers: cookie ? { Cookie: cookie } : {} }],
+  },
+  {
+    route: 'PATCH /api/v1/reports/:id',
+    expected: EDITORS,
+    request: async (id, cookie) => [
+      `/api/v1/reports/${await openReport(id)}`,
+      jsonRequest('PATCH', { status: 'resolved', note: '已修好' }, { cookie }),
+    ],
+  },
+  {
+    route: 'POST /api/v1/staff/accounts',
+    expected: ADMINS(201),
+    request: async (_id, cookie) => [
+      '/api/v1/staff/accounts',
+      jsonRequest(
+        'POST',
+        { username: uniqueName('new'), role: 'editor', password: 'a long password', organisations: [ORG_WAITAN] },
+        { cookie },
+      ),
+    ],
+  },
 ]
 
 async function snapshot(placeId: string) {
   const { db } = await testDatabase()
   const reports = await db.selectFrom('place_report').select(['id', 'status']).where('place_id', '=', placeId).execute()
-  const accounts = await db.selectFrom('staff_account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-  const places = await db.selectFrom('place').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const accounts = await db
+    .selectFrom('staff_account')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  const places = await db
+    .selectFrom('place')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
   return { place: await placeRow(placeId), audit: await auditCount(placeId), reports, accounts: accounts.n, places: places.n }
 }
 
@@ -93,7 +177,9 @@ describe('authorisation of every staff route', () => {
 describe('GET /api/v1/staff/accounts', () => {
   it('is for administrators only', async () => {
     expect((await app.request('/api/v1/staff/accounts')).status).toBe(401)
-    expect((await app.request('/api/v1/staff/accounts', { headers: { Cookie: cookies['editor of this organisation']! } })).status).toBe(403)
+    expect(
+      (await app.request('/api/v1/staff/accounts', { headers: { Cookie: cookies['editor of this organisation']! } })).status,
+    ).toBe(403)
     expect((await app.request('/api/v1/staff/accounts', { headers: { Cookie: cookies.admin! } })).status).toBe(200)
   })
 })

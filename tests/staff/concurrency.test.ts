@@ -1,5 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { auditCount, createStaff, createTestPlace, jsonRequest, ORG_WAITAN, placeRow, removeTestPlaces, signIn } from '../helpers/staff.js'
+import {
+  auditCount,
+  createStaff,
+  createTestPlace,
+  jsonRequest,
+  ORG_WAITAN,
+  placeRow,
+  removeTestPlaces,
+  signIn,
+} from '../helpers/staff.js'
 import { testApp } from '../helpers/test-db.js'
 
 afterAll(removeTestPlaces)
@@ -12,8 +21,14 @@ describe('PATCH /api/v1/places/:id under concurrency', () => {
     const etag = (await app.request(`/api/v1/places/${id}`)).headers.get('etag')!
     const auditBefore = await auditCount(id)
 
-    const bodies = Array.from({ length: 20 }, (_, i) => ({ status: 'temporarily_closed', status_reason: `editor ${i}`, phone: `0574-${1000 + i}` }))
-    const responses = await Promise.all(bodies.map((body) => app.request(`/api/v1/places/${id}`, jsonRequest('PATCH', body, { cookie, ifMatch: etag }))))
+    const bodies = Array.from({ length: 20 }, (_, i) => ({
+      status: 'temporarily_closed',
+      status_reason: `editor ${i}`,
+      phone: `0574-${1000 + i}`,
+    }))
+    const responses = await Promise.all(
+      bodies.map((body) => app.request(`/api/v1/places/${id}`, jsonRequest('PATCH', body, { cookie, ifMatch: etag }))),
+    )
 
     const statuses = responses.map((r) => r.status)
     expect(statuses.filter((s) => s === 200)).toHaveLength(1)

@@ -17,9 +17,23 @@ beforeAll(async () => {
 })
 
 const report = (placeId: string, body: unknown, client = `c-${Math.random()}`) =>
-  app.request(`/api/v1/places/${placeId}/reports`, { ...jsonRequest('POST', body), headers: { 'Content-Type': 'application/json', 'X-Test-Client': client } })
-type Inbox = { reports: { id: string; place_id: string; kind: string; amenity: string | null; message: string; status: string; handling_note: string | null }[] }
-const inbox = async (cookie: string, query = '') => (await (await app.request(`/api/v1/reports${query}`, { headers: { Cookie: cookie } })).json()) as Inbox
+  app.request(`/api/v1/places/${placeId}/reports`, {
+    ...jsonRequest('POST', body),
+    headers: { 'Content-Type': 'application/json', 'X-Test-Client': client },
+  })
+type Inbox = {
+  reports: {
+    id: string
+    place_id: string
+    kind: string
+    amenity: string | null
+    message: string
+    status: string
+    handling_note: string | null
+  }[]
+}
+const inbox = async (cookie: string, query = '') =>
+  (await (await app.request(`/api/v1/reports${query}`, { headers: { Cookie: cookie } })).json()) as Inbox
 
 describe('POST /api/v1/places/:id/reports', () => {
   it('takes a report without an account and stores the message exactly as given, nothing about the reporter', async () => {
@@ -31,7 +45,18 @@ describe('POST /api/v1/places/:id/reports', () => {
     const { db } = await testDatabase()
     const row = await db.selectFrom('place_report').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow()
     expect(row.message).toBe(payload)
-    expect(Object.keys(row).sort()).toEqual(['amenity', 'created_at', 'handled_at', 'handled_by', 'handling_note', 'id', 'kind', 'message', 'place_id', 'status'])
+    expect(Object.keys(row).sort()).toEqual([
+      'amenity',
+      'created_at',
+      'handled_at',
+      'handled_by',
+      'handling_note',
+      'id',
+      'kind',
+      'message',
+      'place_id',
+      'status',
+    ])
     const keys = await db.selectFrom('rate_limit').select('key').where('bucket', '=', 'report_client').execute()
     expect(keys.map((k) => k.key).join()).not.toContain('203.0.113')
   })
@@ -77,13 +102,36 @@ describe('the report inbox', () => {
     expect(editorIds).not.toContain(b)
     const adminIds = (await inbox(admin)).reports.map((r) => r.id)
     expect(adminIds).toEqual(expect.arrayContaining([a, b]))
-    expect((await app.request(`/api/v1/reports/${a}`, jsonRequest('PATCH', { status: 'resolved', note: '已更新时间' }, { cookie: otherEditor }))).status).toBe(403)
-    expect((await app.request(`/api/v1/reports/${a}`, jsonRequest('PATCH', { status: 'resolved', note: '已更新时间' }, { cookie: editor }))).status).toBe(200)
-    expect((await app.request(`/api/v1/reports/${a}`, jsonRequest('PATCH', { status: 'dismissed' }, { cookie: editor }))).status).toBe(409)
+    expect(
+      (
+        await app.request(
+          `/api/v1/reports/${a}`,
+          jsonRequest('PATCH', { status: 'resolved', note: '已更新时间' }, { cookie: otherEditor }),
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await app.request(
+          `/api/v1/reports/${a}`,
+          jsonRequest('PATCH', { status: 'resolved', note: '已更新时间' }, { cookie: editor }),
+        )
+      ).status,
+    ).toBe(200)
+    expect(
+      (await app.request(`/api/v1/reports/${a}`, jsonRequest('PATCH', { status: 'dismissed' }, { cookie: editor }))).status,
+    ).toBe(409)
     expect((await inbox(editor)).reports.map((r) => r.id)).not.toContain(a)
     const resolved = (await inbox(editor, `?status=resolved&place=${mine}`)).reports
     expect(resolved).toMatchObject([{ id: a, status: 'resolved', handling_note: '已更新时间' }])
-    expect((await app.request(`/api/v1/reports/${b}`, jsonRequest('PATCH', { status: 'dismissed', note: 'duplicate' }, { cookie: admin }))).status).toBe(200)
+    expect(
+      (
+        await app.request(
+          `/api/v1/reports/${b}`,
+          jsonRequest('PATCH', { status: 'dismissed', note: 'duplicate' }, { cookie: admin }),
+        )
+      ).status,
+    ).toBe(200)
     expect((await app.request('/api/v1/reports')).status).toBe(401)
   })
 })

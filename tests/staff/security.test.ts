@@ -12,7 +12,11 @@ describe('security headers', () => {
       await app.request('/healthz'),
       await app.request('/api/v1/nothing-here'),
       await app.request('/api/v1/places?lat=999'),
-      await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024) }, body: 'x'.repeat(2 * 1024 * 1024) }),
+      await app.request('/api/v1/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024) },
+        body: 'x'.repeat(2 * 1024 * 1024),
+      }),
     ]
     expect(responses.map((r) => r.status)).toEqual([200, 200, 404, 400, 413])
     for (const res of responses) {
@@ -29,7 +33,8 @@ describe('security headers', () => {
 
   it('allow the default tile hosts (OSM, Tianditu, Amap) when none are configured', async () => {
     const csp = (await (await testApp()).request('/healthz')).headers.get('content-security-policy')!
-    for (const host of ['https://*.tile.openstreetmap.org', 'https://*.tianditu.gov.cn', 'https://*.is.autonavi.com']) expect(csp).toContain(host)
+    for (const host of ['https://*.tile.openstreetmap.org', 'https://*.tianditu.gov.cn', 'https://*.is.autonavi.com'])
+      expect(csp).toContain(host)
   })
 })
 
@@ -40,16 +45,32 @@ describe('CSRF: writes from a foreign origin', () => {
     const id = await createTestPlace(ORG_WAITAN)
     const etag = (await app.request(`/api/v1/places/${id}`)).headers.get('etag')!
     const body = { status: 'closed' }
-    const foreign = await app.request(`/api/v1/places/${id}`, jsonRequest('PATCH', body, { cookie, ifMatch: etag, origin: 'https://evil.example' }))
+    const foreign = await app.request(
+      `/api/v1/places/${id}`,
+      jsonRequest('PATCH', body, { cookie, ifMatch: etag, origin: 'https://evil.example' }),
+    )
     expect(foreign.status).toBe(403)
-    const nullOrigin = await app.request(`/api/v1/places/${id}`, jsonRequest('PATCH', body, { cookie, ifMatch: etag, origin: 'null' }))
+    const nullOrigin = await app.request(
+      `/api/v1/places/${id}`,
+      jsonRequest('PATCH', body, { cookie, ifMatch: etag, origin: 'null' }),
+    )
     expect(nullOrigin.status).toBe(403)
-    const crossSite = await app.request(`/api/v1/places/${id}`, { method: 'PATCH', headers: { Cookie: cookie, 'If-Match': etag, 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' }, body: JSON.stringify(body) })
+    const crossSite = await app.request(`/api/v1/places/${id}`, {
+      method: 'PATCH',
+      headers: { Cookie: cookie, 'If-Match': etag, 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' },
+      body: JSON.stringify(body),
+    })
     expect(crossSite.status).toBe(403)
-    const signOut = await app.request('/api/v1/session', jsonRequest('DELETE', undefined, { cookie, origin: 'https://evil.example' }))
+    const signOut = await app.request(
+      '/api/v1/session',
+      jsonRequest('DELETE', undefined, { cookie, origin: 'https://evil.example' }),
+    )
     expect(signOut.status).toBe(403)
     expect((await placeRow(id)).status).toBe('open')
-    const own = await app.request(`/api/v1/places/${id}`, jsonRequest('PATCH', body, { cookie, ifMatch: etag, origin: 'http://localhost' }))
+    const own = await app.request(
+      `/api/v1/places/${id}`,
+      jsonRequest('PATCH', body, { cookie, ifMatch: etag, origin: 'http://localhost' }),
+    )
     expect(own.status).toBe(200)
     expect((await placeRow(id)).status).toBe('closed')
   })
@@ -57,7 +78,10 @@ describe('CSRF: writes from a foreign origin', () => {
   it('applies to the public report form too', async () => {
     const app = await testApp()
     const id = await createTestPlace(ORG_WAITAN)
-    const res = await app.request(`/api/v1/places/${id}/reports`, jsonRequest('POST', { kind: 'closed' }, { origin: 'https://evil.example' }))
+    const res = await app.request(
+      `/api/v1/places/${id}/reports`,
+      jsonRequest('POST', { kind: 'closed' }, { origin: 'https://evil.example' }),
+    )
     expect(res.status).toBe(403)
   })
 })

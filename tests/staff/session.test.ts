@@ -7,7 +7,8 @@ const login = (username: string, password: string, client = 'client-a') => ({
   headers: { 'Content-Type': 'application/json', 'X-Test-Client': client },
   body: JSON.stringify({ username, password }),
 })
-const appFor = (now = shanghai('2026-11-25T10:00')) => testApp({ clock: () => now, clientAddress: (c) => c.req.header('x-test-client') })
+const appFor = (now = shanghai('2026-11-25T10:00')) =>
+  testApp({ clock: () => now, clientAddress: (c) => c.req.header('x-test-client') })
 
 describe('POST /api/v1/session', () => {
   it('signs in with a HttpOnly SameSite=Strict cookie and stores only the token hash', async () => {
@@ -47,7 +48,8 @@ describe('POST /api/v1/session', () => {
   it('locks the account after 5 failures, even for the right password, and the lock survives a restart', async () => {
     const { username } = await createStaff('editor')
     const app = await appFor()
-    for (let i = 0; i < 5; i++) expect((await app.request('/api/v1/session', login(username, 'wrong password', `c${i}`))).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await app.request('/api/v1/session', login(username, 'wrong password', `c${i}`))).status).toBe(401)
     const locked = await app.request('/api/v1/session', login(username, PASSWORD, 'another-client'))
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -61,7 +63,8 @@ describe('POST /api/v1/session', () => {
   it('limits one client trying many accounts', async () => {
     const app = await appFor()
     const client = `spray-${Date.now()}`
-    for (let i = 0; i < 20; i++) expect((await app.request('/api/v1/session', login(`guess${i}`, 'password123', client))).status).toBe(401)
+    for (let i = 0; i < 20; i++)
+      expect((await app.request('/api/v1/session', login(`guess${i}`, 'password123', client))).status).toBe(401)
     expect((await app.request('/api/v1/session', login('guess-more', 'password123', client))).status).toBe(429)
     const { username } = await createStaff('editor')
     expect((await app.request('/api/v1/session', login(username, PASSWORD, `${client}-other`))).status).toBe(201)
@@ -70,7 +73,9 @@ describe('POST /api/v1/session', () => {
   it('answers 400 for invalid JSON and 422 for a body of the wrong shape', async () => {
     const app = await appFor()
     expect((await app.request('/api/v1/session', { ...login('a', 'b'), body: '{"username":' })).status).toBe(400)
-    expect((await app.request('/api/v1/session', { ...login('a', 'b'), body: JSON.stringify({ username: 5, password: [] }) })).status).toBe(422)
+    expect(
+      (await app.request('/api/v1/session', { ...login('a', 'b'), body: JSON.stringify({ username: 5, password: [] }) })).status,
+    ).toBe(422)
   })
 })
 
@@ -92,8 +97,14 @@ describe('GET and DELETE /api/v1/session', () => {
   it('rejects an expired token', async () => {
     const { username } = await createStaff('admin')
     const cookie = await signIn(await appFor(shanghai('2026-11-25T08:00')), username)
-    expect((await (await appFor(shanghai('2026-11-25T19:59'))).request('/api/v1/staff/places', { headers: { Cookie: cookie } })).status).toBe(200)
-    expect((await (await appFor(shanghai('2026-11-25T20:01'))).request('/api/v1/staff/places', { headers: { Cookie: cookie } })).status).toBe(401)
+    expect(
+      (await (await appFor(shanghai('2026-11-25T19:59'))).request('/api/v1/staff/places', { headers: { Cookie: cookie } }))
+        .status,
+    ).toBe(200)
+    expect(
+      (await (await appFor(shanghai('2026-11-25T20:01'))).request('/api/v1/staff/places', { headers: { Cookie: cookie } }))
+        .status,
+    ).toBe(401)
   })
 
   it('rejects a made-up token', async () => {

@@ -7,28 +7,45 @@ import { formatInterval, upcomingExceptions, weeklyRows } from '../../web/lib/ho
 const en = makeI18n('en')
 const zh = makeI18n('zh-CN')
 const wednesday10 = new Date('2026-11-25T10:00:00+08:00')
-const place = (p: Partial<PlaceSummary>) => ({ status: 'open', open_now: null, closes_at: null, opens_at: null, ...p }) as PlaceSummary
+const place = (p: Partial<PlaceSummary>) =>
+  ({ status: 'open', open_now: null, closes_at: null, opens_at: null, ...p }) as PlaceSummary
 
 describe('status line', () => {
   it('says until when an open place closes', () => {
-    expect(statusLine(place({ open_now: true, closes_at: '2026-11-25T20:00:00+08:00' }), en, wednesday10)).toEqual({ text: 'Open until 20:00', tone: 'open' })
-    expect(statusLine(place({ open_now: true, closes_at: '2026-11-25T20:00:00+08:00' }), zh, wednesday10).text).toBe('营业中，至 20:00')
+    expect(statusLine(place({ open_now: true, closes_at: '2026-11-25T20:00:00+08:00' }), en, wednesday10)).toEqual({
+      text: 'Open until 20:00',
+      tone: 'open',
+    })
+    expect(statusLine(place({ open_now: true, closes_at: '2026-11-25T20:00:00+08:00' }), zh, wednesday10).text).toBe(
+      '营业中，至 20:00',
+    )
   })
 
   it('says when a closed place opens: today by time, tomorrow or a weekday otherwise', () => {
-    expect(statusLine(place({ open_now: false, opens_at: '2026-11-25T14:00:00+08:00' }), en, wednesday10).text).toBe('Closed, opens 14:00')
-    expect(statusLine(place({ open_now: false, opens_at: '2026-11-26T08:00:00+08:00' }), en, wednesday10).text).toBe('Closed, opens tomorrow 08:00')
-    expect(statusLine(place({ open_now: false, opens_at: '2026-11-30T08:00:00+08:00' }), zh, wednesday10).text).toBe('已关闭，周一 08:00 开门')
+    expect(statusLine(place({ open_now: false, opens_at: '2026-11-25T14:00:00+08:00' }), en, wednesday10).text).toBe(
+      'Closed, opens 14:00',
+    )
+    expect(statusLine(place({ open_now: false, opens_at: '2026-11-26T08:00:00+08:00' }), en, wednesday10).text).toBe(
+      'Closed, opens tomorrow 08:00',
+    )
+    expect(statusLine(place({ open_now: false, opens_at: '2026-11-30T08:00:00+08:00' }), zh, wednesday10).text).toBe(
+      '已关闭，周一 08:00 开门',
+    )
   })
 
   it('puts a temporary closure before the weekly hours, and admits unknown hours', () => {
-    expect(statusLine(place({ status: 'temporarily_closed', open_now: true }), en, wednesday10)).toEqual({ text: 'Temporarily closed', tone: 'closed' })
+    expect(statusLine(place({ status: 'temporarily_closed', open_now: true }), en, wednesday10)).toEqual({
+      text: 'Temporarily closed',
+      tone: 'closed',
+    })
     expect(statusLine(place({}), en, wednesday10).tone).toBe('unknown')
   })
 
   it('judges "today" in Shanghai, not in the browser time zone', () => {
     const lateUtc = new Date('2026-11-25T17:00:00Z') // 01:00 on Thursday in Shanghai
-    expect(statusLine(place({ open_now: false, opens_at: '2026-11-26T08:00:00+08:00' }), en, lateUtc).text).toBe('Closed, opens 08:00')
+    expect(statusLine(place({ open_now: false, opens_at: '2026-11-26T08:00:00+08:00' }), en, lateUtc).text).toBe(
+      'Closed, opens 08:00',
+    )
   })
 })
 
@@ -39,7 +56,19 @@ describe('hours', () => {
   })
 
   it('lists the week from Monday, marks today and says closed for empty days', () => {
-    const rows = weeklyRows({ weekly: { mo: [['08:00', '12:00'], ['13:00', '17:00']], we: [['07:00', '23:00']] } }, en, wednesday10)
+    const rows = weeklyRows(
+      {
+        weekly: {
+          mo: [
+            ['08:00', '12:00'],
+            ['13:00', '17:00'],
+          ],
+          we: [['07:00', '23:00']],
+        },
+      },
+      en,
+      wednesday10,
+    )
     expect(rows.map((r) => r.label)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])
     expect(rows[0]!.text).toBe('08:00–12:00, 13:00–17:00')
     expect(rows[1]!.text).toBe('Closed')
@@ -48,7 +77,14 @@ describe('hours', () => {
 
   it('shows upcoming exceptions soonest first with their note, and drops past ones', () => {
     const rows = upcomingExceptions(
-      { weekly: {}, exceptions: [{ date: '2027-01-01', intervals: [], note_zh: '元旦', note_en: "New Year's Day" }, { date: '2026-11-01', intervals: [] }, { date: '2026-12-24', intervals: [['09:00', '12:00']] }] },
+      {
+        weekly: {},
+        exceptions: [
+          { date: '2027-01-01', intervals: [], note_zh: '元旦', note_en: "New Year's Day" },
+          { date: '2026-11-01', intervals: [] },
+          { date: '2026-12-24', intervals: [['09:00', '12:00']] },
+        ],
+      },
       en,
       wednesday10,
     )

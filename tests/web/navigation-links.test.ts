@@ -59,7 +59,9 @@ describe('navigation links', () => {
     const direction = new URL(baiduLink(station, 'ride', { lng: 121.55, lat: 29.89 }))
     expect(direction.pathname).toBe('/direction')
     expect(direction.searchParams.get('mode')).toBe('riding')
-    expect(direction.searchParams.get('destination')).toBe(`latlng:${bd.lat.toFixed(6)},${bd.lng.toFixed(6)}|name:${station.name}`)
+    expect(direction.searchParams.get('destination')).toBe(
+      `latlng:${bd.lat.toFixed(6)},${bd.lng.toFixed(6)}|name:${station.name}`,
+    )
     const start = toBd09({ lng: 121.55, lat: 29.89 })
     expect(direction.searchParams.get('origin')).toBe(`latlng:${start.lat.toFixed(6)},${start.lng.toFixed(6)}|name:start`)
   })

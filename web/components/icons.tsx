@@ -19,7 +19,8 @@ export const AMENITY_ICON_PATHS: Record<string, string> = {
   meal_heating: 'M3 12h18a9 9 0 0 1-18 0zM9 3c-1 1.5 1 2.5 0 4M15 3c-1 1.5 1 2.5 0 4',
   toilet: 'M12 2.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM8 9h8l-1 6h-2v7h-2v-7H9z',
   air_conditioning: 'M12 2v20M3.5 7l17 10M3.5 17l17-10',
-  ebike_charging: 'M2 17.5a3.5 3.5 0 1 0 7 0 3.5 3.5 0 1 0-7 0M15 17.5a3.5 3.5 0 1 0 7 0 3.5 3.5 0 1 0-7 0M5.5 17.5 9 9h6l3.5 8.5M12 17.5 9 9M14 6h3',
+  ebike_charging:
+    'M2 17.5a3.5 3.5 0 1 0 7 0 3.5 3.5 0 1 0-7 0M15 17.5a3.5 3.5 0 1 0 7 0 3.5 3.5 0 1 0-7 0M5.5 17.5 9 9h6l3.5 8.5M12 17.5 9 9M14 6h3',
   umbrella_lending: 'M2 12a10 10 0 0 1 20 0zM12 12v7a2 2 0 0 1-4 0',
   accessible_entrance: 'M9 4a2 2 0 1 0 4 0 2 2 0 1 0-4 0M11 7v7h6l2 5M8 10.5a6 6 0 1 0 8 7.5',
 }
@@ -31,11 +32,26 @@ export function iconSvgMarkup(path: string, size = 18): string {
 
 export function Icon({ path, size = 20 }: { path: string | undefined; size?: number }) {
   return (
-    <svg viewBox="0 0 24 24" width={size} height={size} aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round">
+    <svg
+      viewBox="0 0 24 24"
+      width={size}
+      height={size}
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2.2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >
       <path d={path ?? 'M12 12h.01'} />
     </svg>
   )
 }
 
-export const CategoryIcon = ({ code, size }: { code: string; size?: number }) => <Icon path={CATEGORY_ICON_PATHS[code]} size={size ?? 20} />
-export const AmenityIcon = ({ code, size }: { code: string; size?: number }) => <Icon path={AMENITY_ICON_PATHS[code]} size={size ?? 20} />
+export const CategoryIcon = ({ code, size }: { code: string; size?: number }) => (
+  <Icon path={CATEGORY_ICON_PATHS[code]} size={size ?? 20} />
+)
+export const AmenityIcon = ({ code, size }: { code: string; size?: number }) => (
+  <Icon path={AMENITY_ICON_PATHS[code]} size={size ?? 20} />
+)

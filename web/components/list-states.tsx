@@ -38,10 +38,15 @@ interface EmptyProps {
 export function NoResults({ view, categories, amenities, onWiden, onClear }: EmptyProps) {
   const i18n = useI18n()
   const { t, pick } = i18n
-  const names = (labels: Label[], codes: string[]) => codes.map((c) => labels.find((l) => l.code === c)).filter(Boolean).map((l) => pick(l!.label_zh, l!.label_en))
+  const names = (labels: Label[], codes: string[]) =>
+    codes
+      .map((c) => labels.find((l) => l.code === c))
+      .filter(Boolean)
+      .map((l) => pick(l!.label_zh, l!.label_en))
   if (view.here && view.radius !== null) {
     const categoryNames = names(categories, view.categories)
-    const what = categoryNames.length === 1 ? (i18n.lang === 'en' ? categoryNames[0]!.toLowerCase() : categoryNames[0]!) : t('emptyWhat')
+    const what =
+      categoryNames.length === 1 ? (i18n.lang === 'en' ? categoryNames[0]!.toLowerCase() : categoryNames[0]!) : t('emptyWhat')
     const amenityNames = names(amenities, view.amenities)
     const message = t('emptyNear', {
       distance: formatDistance(view.radius, i18n),

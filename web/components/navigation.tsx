@@ -1,7 +1,15 @@
 /** "Directions": walk or ride, then one tap into Amap (GCJ-02), Baidu (BD-09), Apple Maps or any map app (WGS-84). */
 import { useState } from 'preact/hooks'
 import { useI18n } from '../i18n/index.js'
-import { amapLink, appleLink, baiduLink, geoLink, type Destination, type LngLat, type TravelMode } from '../lib/navigation-links.js'
+import {
+  amapLink,
+  appleLink,
+  baiduLink,
+  geoLink,
+  type Destination,
+  type LngLat,
+  type TravelMode,
+} from '../lib/navigation-links.js'
 
 export function Navigation({ to, from }: { to: Destination; from: LngLat | null }) {
   const { t } = useI18n()
@@ -27,7 +35,13 @@ export function Navigation({ to, from }: { to: Destination; from: LngLat | null 
       <ul class="nav-links">
         {links.map((link) => (
           <li key={link.id}>
-            <a class={`button nav-link nav-${link.id}`} href={link.href} target={link.id === 'geo' ? undefined : '_blank'} rel="noopener noreferrer" data-app={link.id}>
+            <a
+              class={`button nav-link nav-${link.id}`}
+              href={link.href}
+              target={link.id === 'geo' ? undefined : '_blank'}
+              rel="noopener noreferrer"
+              data-app={link.id}
+            >
               {link.label}
             </a>
           </li>

@@ -24,54 +24,54 @@ export function PanelContent({ view, go, places, detail, catalogue, now, retry, 
   const { t } = useI18n()
   const list = places.state === 'ready' ? places.data : []
   const selectedSummary = list.find((f) => f.id === view.place)
-  return (
-    view.place && detail ? (
-      detail.state === 'ready' && catalogue ? (
-        <PlaceDetails
-          feature={detail.data}
-          distance={selectedSummary?.properties.distance_m}
-          amenityLabels={catalogue.amenities}
-          categoryLabels={catalogue.categories}
-          here={view.here}
-          now={now}
-          onBack={() => go({ place: null })}
-        />
-      ) : detail.state === 'error' ? (
-        detail.message === 'gone' ? (
-          <p class="notice" role="alert">{t('placeGone')}</p>
-        ) : (
-          <LoadError onRetry={retry} />
-        )
-      ) : (
-        <Loading />
-      )
-    ) : places.state === 'loading' ? (
-      <Loading />
-    ) : places.state === 'error' ? (
-      <LoadError onRetry={retry} />
-    ) : list.length === 0 ? (
-      <NoResults
-        view={view}
-        categories={catalogue?.categories ?? []}
-        amenities={catalogue?.amenities ?? []}
-        onWiden={(radius) => go({ radius })}
-        onClear={() => go({ ...EMPTY_VIEW, here: view.here, map: view.map })}
+  return view.place && detail ? (
+    detail.state === 'ready' && catalogue ? (
+      <PlaceDetails
+        feature={detail.data}
+        distance={selectedSummary?.properties.distance_m}
+        amenityLabels={catalogue.amenities}
+        categoryLabels={catalogue.categories}
+        here={view.here}
+        now={now}
+        onBack={() => go({ place: null })}
       />
+    ) : detail.state === 'error' ? (
+      detail.message === 'gone' ? (
+        <p class="notice" role="alert">
+          {t('placeGone')}
+        </p>
+      ) : (
+        <LoadError onRetry={retry} />
+      )
     ) : (
-      <>
-        <h2 class="results-heading" aria-live="polite">
-          {t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}
-        </h2>
-        <PlaceList
-          places={list}
-          nearest={Boolean(view.here)}
-          amenityLabels={catalogue?.amenities ?? []}
-          categoryLabels={catalogue?.categories ?? []}
-          now={now}
-          hrefFor={hrefFor}
-          onOpen={(id) => go({ place: id })}
-        />
-      </>
+      <Loading />
     )
+  ) : places.state === 'loading' ? (
+    <Loading />
+  ) : places.state === 'error' ? (
+    <LoadError onRetry={retry} />
+  ) : list.length === 0 ? (
+    <NoResults
+      view={view}
+      categories={catalogue?.categories ?? []}
+      amenities={catalogue?.amenities ?? []}
+      onWiden={(radius) => go({ radius })}
+      onClear={() => go({ ...EMPTY_VIEW, here: view.here, map: view.map })}
+    />
+  ) : (
+    <>
+      <h2 class="results-heading" aria-live="polite">
+        {t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}
+      </h2>
+      <PlaceList
+        places={list}
+        nearest={Boolean(view.here)}
+        amenityLabels={catalogue?.amenities ?? []}
+        categoryLabels={catalogue?.categories ?? []}
+        now={now}
+        hrefFor={hrefFor}
+        onOpen={(id) => go({ place: id })}
+      />
+    </>
   )
 }

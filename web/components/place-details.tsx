@@ -85,7 +85,10 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
             <tbody>
               {weeklyRows(p.opening_hours, i18n, now).map((row) => (
                 <tr key={row.key} class={row.isToday ? 'today' : undefined} aria-current={row.isToday ? 'date' : undefined}>
-                  <th scope="row">{row.label}{row.isToday ? ` (${t('today')})` : ''}</th>
+                  <th scope="row">
+                    {row.label}
+                    {row.isToday ? ` (${t('today')})` : ''}
+                  </th>
                   <td>{row.text}</td>
                 </tr>
               ))}
@@ -120,7 +123,9 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
           })}
         </ul>
       </section>
-      <p class="verified">{p.last_verified_at ? t('lastVerified', { date: formatDate(p.last_verified_at, i18n) }) : t('notVerified')}</p>
+      <p class="verified">
+        {p.last_verified_at ? t('lastVerified', { date: formatDate(p.last_verified_at, i18n) }) : t('notVerified')}
+      </p>
       {p.source ? <p class="source">{p.source}</p> : null}
       <ReportProblem key={feature.id} placeId={feature.id} amenities={p.amenities} amenityLabels={amenityLabels} />
     </article>

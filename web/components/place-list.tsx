@@ -37,49 +37,51 @@ export function PlaceList({ places, nearest, amenityLabels, categoryLabels, now,
   }
   return (
     <>
-    <ol class="place-list">
-      {places.slice(0, shown).map((f) => {
-        const p = f.properties
-        const amenityWords = p.amenities.map((a) => label(amenityLabels, a)).join(t('listSeparator'))
-        return (
-          <li key={f.id}>
-            <a
-              class="place-item"
-              id={`place-${f.id}`}
-              href={hrefFor(f.id)}
-              onClick={(e) => {
-                if (e.ctrlKey || e.metaKey || e.shiftKey) return
-                e.preventDefault()
-                onOpen(f.id)
-              }}
-            >
-              <span class="place-icon" style={{ background: CATEGORY_COLOURS[p.category] }}>
-                <CategoryIcon code={p.category} size={20} />
-              </span>
-              <span class="place-main">
-                <span class="place-name">{pick(p.name_zh, p.name_en)}</span>
-                <span class="place-meta">
-                  {label(categoryLabels, p.category)}
-                  {nearest && p.distance_m !== undefined ? <strong class="distance"> · {formatDistance(p.distance_m, i18n)}</strong> : null}
+      <ol class="place-list">
+        {places.slice(0, shown).map((f) => {
+          const p = f.properties
+          const amenityWords = p.amenities.map((a) => label(amenityLabels, a)).join(t('listSeparator'))
+          return (
+            <li key={f.id}>
+              <a
+                class="place-item"
+                id={`place-${f.id}`}
+                href={hrefFor(f.id)}
+                onClick={(e) => {
+                  if (e.ctrlKey || e.metaKey || e.shiftKey) return
+                  e.preventDefault()
+                  onOpen(f.id)
+                }}
+              >
+                <span class="place-icon" style={{ background: CATEGORY_COLOURS[p.category] }}>
+                  <CategoryIcon code={p.category} size={20} />
                 </span>
-                <StatusBadge place={p} now={now} />
-                <span class="amenity-icons" title={amenityWords}>
-                  {p.amenities.slice(0, 8).map((a) => (
-                    <AmenityIcon key={a} code={a} size={16} />
-                  ))}
-                  <span class="visually-hidden">{amenityWords}</span>
+                <span class="place-main">
+                  <span class="place-name">{pick(p.name_zh, p.name_en)}</span>
+                  <span class="place-meta">
+                    {label(categoryLabels, p.category)}
+                    {nearest && p.distance_m !== undefined ? (
+                      <strong class="distance"> · {formatDistance(p.distance_m, i18n)}</strong>
+                    ) : null}
+                  </span>
+                  <StatusBadge place={p} now={now} />
+                  <span class="amenity-icons" title={amenityWords}>
+                    {p.amenities.slice(0, 8).map((a) => (
+                      <AmenityIcon key={a} code={a} size={16} />
+                    ))}
+                    <span class="visually-hidden">{amenityWords}</span>
+                  </span>
                 </span>
-              </span>
-            </a>
-          </li>
-        )
-      })}
-    </ol>
-    {places.length > shown ? (
-      <button type="button" class="button show-all" onClick={() => setExpanded({ places, shown: places.length })}>
-        {t('showAll', { n: places.length })}
-      </button>
-    ) : null}
+              </a>
+            </li>
+          )
+        })}
+      </ol>
+      {places.length > shown ? (
+        <button type="button" class="button show-all" onClick={() => setExpanded({ places, shown: places.length })}>
+          {t('showAll', { n: places.length })}
+        </button>
+      ) : null}
     </>
   )
 }

@@ -55,7 +55,12 @@ export function baiduLink(to: Destination, mode: TravelMode, from?: LngLat): str
   const p = toBd09(to)
   const common = { coord_type: 'bd09ll', output: 'html', src: APP_SOURCE }
   if (!from) {
-    const params = new URLSearchParams({ location: `${fixed6(p.lat)},${fixed6(p.lng)}`, title: safeName(to.name), content: safeName(to.name), ...common })
+    const params = new URLSearchParams({
+      location: `${fixed6(p.lat)},${fixed6(p.lng)}`,
+      title: safeName(to.name),
+      content: safeName(to.name),
+      ...common,
+    })
     return `https://api.map.baidu.com/marker?${params}`
   }
   const start = toBd09(from)

@@ -27,7 +27,16 @@ export interface ViewState {
 
 export const DEFAULT_RADIUS = 3000
 export const WIDER_RADIUS = 10_000
-export const EMPTY_VIEW: ViewState = { place: null, categories: [], amenities: [], openNow: false, q: '', here: null, radius: DEFAULT_RADIUS, map: null }
+export const EMPTY_VIEW: ViewState = {
+  place: null,
+  categories: [],
+  amenities: [],
+  openNow: false,
+  q: '',
+  here: null,
+  radius: DEFAULT_RADIUS,
+  map: null,
+}
 
 const CODE = /^[a-z_]{1,40}$/
 const list = (value: string | null) => (value ? value.split(',').filter((v) => CODE.test(v)) : [])

@@ -43,7 +43,10 @@ export function MapView(props: Props) {
 
   useEffect(() => {
     const start = props.position ?? (props.here ? { ...props.here, zoom: 15 } : JIANGBEI)
-    const m = L.map(element.current!, { zoomControl: false, keyboard: true, maxZoom: props.tiles.maxZoom, minZoom: 8 }).setView(show(start), start.zoom)
+    const m = L.map(element.current!, { zoomControl: false, keyboard: true, maxZoom: props.tiles.maxZoom, minZoom: 8 }).setView(
+      show(start),
+      start.zoom,
+    )
     m.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>')
     L.control.zoom({ zoomInTitle: t('zoomIn'), zoomOutTitle: t('zoomOut') }).addTo(m)
     cluster.current = createClusterGroup().addTo(m)
@@ -59,7 +62,11 @@ export function MapView(props: Props) {
   useEffect(() => {
     const m = map.current!
     const layers = props.tiles.urls.map((url) =>
-      L.tileLayer(url, { subdomains: props.tiles.subdomains, attribution: props.tiles.attribution, maxZoom: props.tiles.maxZoom }).addTo(m),
+      L.tileLayer(url, {
+        subdomains: props.tiles.subdomains,
+        attribution: props.tiles.attribution,
+        maxZoom: props.tiles.maxZoom,
+      }).addTo(m),
     )
     m.setMaxZoom(props.tiles.maxZoom)
     return () => layers.forEach((layer) => layer.remove())
@@ -72,7 +79,12 @@ export function MapView(props: Props) {
     const list = props.places.map((f) => {
       const [lng, lat] = f.geometry.coordinates
       const name = pick(f.properties.name_zh, f.properties.name_en)
-      const marker = L.marker(show({ lng, lat }), { icon: categoryIcon(f.properties.category, f.id === props.selectedId), title: name, alt: name, keyboard: true })
+      const marker = L.marker(show({ lng, lat }), {
+        icon: categoryIcon(f.properties.category, f.id === props.selectedId),
+        title: name,
+        alt: name,
+        keyboard: true,
+      })
       marker.on('click', () => latest.current.onSelect(f.id))
       markers.current.set(f.id, marker)
       return marker
@@ -91,13 +103,22 @@ export function MapView(props: Props) {
 
   useEffect(() => {
     if (!props.here) return
-    const marker = L.marker(show(props.here), { icon: hereIcon(), title: t('youAreHere'), alt: t('youAreHere'), keyboard: false, interactive: false }).addTo(map.current!)
+    const marker = L.marker(show(props.here), {
+      icon: hereIcon(),
+      title: t('youAreHere'),
+      alt: t('youAreHere'),
+      keyboard: false,
+      interactive: false,
+    }).addTo(map.current!)
     return () => void marker.remove()
   }, [props.here, props.tiles.crs, t])
 
   useEffect(() => {
     if (!props.fitTo || !props.here || props.selectedId) return
-    const points = [show(props.here), ...props.fitTo.slice(0, 5).map((f) => show({ lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }))]
+    const points = [
+      show(props.here),
+      ...props.fitTo.slice(0, 5).map((f) => show({ lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),
+    ]
     map.current!.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 16 })
   }, [props.fitTo])
 
@@ -106,7 +127,8 @@ export function MapView(props: Props) {
     const p = props.position
     if (!p) return
     const c = unshow(m.getCenter())
-    if (p.zoom !== m.getZoom() || Math.abs(p.lat - c.lat) > 1e-4 || Math.abs(p.lng - c.lng) > 1e-4) m.setView(show(p), p.zoom, { animate: false })
+    if (p.zoom !== m.getZoom() || Math.abs(p.lat - c.lat) > 1e-4 || Math.abs(p.lng - c.lng) > 1e-4)
+      m.setView(show(p), p.zoom, { animate: false })
   }, [props.position])
 
   return <div ref={element} class="map" role="region" aria-label={t('mapLabel')} />

@@ -52,7 +52,16 @@ const ALL_PROVIDERS: TileProvider[] = [
     maxZoom: 18,
     crs: 'gcj02',
   },
-  { id: 'none', label_zh: '无底图', label_en: 'No base map', urls: [], subdomains: 'abc', attribution: '', maxZoom: 19, crs: 'wgs84' },
+  {
+    id: 'none',
+    label_zh: '无底图',
+    label_en: 'No base map',
+    urls: [],
+    subdomains: 'abc',
+    attribution: '',
+    maxZoom: 19,
+    crs: 'wgs84',
+  },
 ]
 
 export const TILE_PROVIDERS = ALL_PROVIDERS.filter((p) => p.id !== 'tianditu' || TIANDITU_KEY)

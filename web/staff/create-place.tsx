@@ -20,7 +20,12 @@ export function CreatePlaceView({ catalogue }: { catalogue: Catalogue | null }) 
     event.preventDefault()
     if (!position) return setError(st('pickOnMap'))
     try {
-      const { data } = await staffApi.createPlace({ category, name_zh: name, location: position, ...(organisation ? { organisation_id: organisation } : {}) })
+      const { data } = await staffApi.createPlace({
+        category,
+        name_zh: name,
+        location: position,
+        ...(organisation ? { organisation_id: organisation } : {}),
+      })
       location.hash = `#/edit/${encodeURIComponent(data.id)}`
     } catch (e) {
       const problem = e instanceof StaffFailure ? e.problem : null
@@ -30,22 +35,44 @@ export function CreatePlaceView({ catalogue }: { catalogue: Catalogue | null }) 
   return (
     <form class="staff-card" onSubmit={submit}>
       <h2>{st('navNewPlace')}</h2>
-      <label>{st('category')}
+      <label>
+        {st('category')}
         <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-          {(catalogue?.categories ?? []).map((c) => <option key={c.code} value={c.code}>{pick(c.label_zh, c.label_en)}</option>)}
+          {(catalogue?.categories ?? []).map((c) => (
+            <option key={c.code} value={c.code}>
+              {pick(c.label_zh, c.label_en)}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{st('nameZh')}<input required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
-      <label>{st('organisations')}
+      <label>
+        {st('nameZh')}
+        <input required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <label>
+        {st('organisations')}
         <select value={organisation} onChange={(e) => setOrganisation(e.currentTarget.value)}>
           <option value="">—</option>
-          {organisations.map((o) => <option key={o.id} value={o.id}>{pick(o.name_zh, o.name_en)}</option>)}
+          {organisations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {pick(o.name_zh, o.name_en)}
+            </option>
+          ))}
         </select>
       </label>
-      <p>{st('pickOnMap')}{position ? ` — ${st('lng')} ${position[0]}, ${st('lat')} ${position[1]}` : ''}</p>
+      <p>
+        {st('pickOnMap')}
+        {position ? ` — ${st('lng')} ${position[0]}, ${st('lat')} ${position[1]}` : ''}
+      </p>
       <PositionPicker value={position} onPick={setPosition} label={st('pickOnMap')} />
-      {error && <p class="staff-error" role="alert">{error}</p>}
-      <button class="button button-primary" type="submit">{st('create')}</button>
+      {error && (
+        <p class="staff-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button class="button button-primary" type="submit">
+        {st('create')}
+      </button>
     </form>
   )
 }

@@ -14,7 +14,17 @@ export interface EditForm {
   location: [number, number]
 }
 export type FormField = keyof EditForm
-export const FORM_FIELDS: FormField[] = ['amenities', 'status', 'status_reason', 'status_until', 'phone', 'description_zh', 'description_en', 'opening_hours', 'location']
+export const FORM_FIELDS: FormField[] = [
+  'amenities',
+  'status',
+  'status_reason',
+  'status_until',
+  'phone',
+  'description_zh',
+  'description_en',
+  'opening_hours',
+  'location',
+]
 
 export function formOf(place: PlaceFeature): EditForm {
   const p: PlaceDetail = place.properties

@@ -11,25 +11,36 @@ export function HistoryView({ id }: { id: string }) {
   useEffect(() => {
     staffApi.history(id).then(setEntries, (e: Error) => setError(e.message))
   }, [id])
-  if (error) return <p class="staff-error" role="alert">{st('failed', { detail: error })}</p>
+  if (error)
+    return (
+      <p class="staff-error" role="alert">
+        {st('failed', { detail: error })}
+      </p>
+    )
   if (!entries) return <p>{st('loading')}</p>
   return (
     <section>
-      <h2>{st('history')} · {id}</h2>
-      <p><a href={`#/edit/${encodeURIComponent(id)}`}>{st('edit')}</a></p>
+      <h2>
+        {st('history')} · {id}
+      </h2>
+      <p>
+        <a href={`#/edit/${encodeURIComponent(id)}`}>{st('edit')}</a>
+      </p>
       {entries.length === 0 && <p>{st('historyEmpty')}</p>}
       <ol class="timeline">
         {entries.map((entry) => (
           <li key={entry.id}>
             <p>
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })}</time> · <strong>{entry.username}</strong> ·{' '}
-              {st(`action_${entry.action}` as StaffKey)} · v{entry.version}
+              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })}</time> ·{' '}
+              <strong>{entry.username}</strong> · {st(`action_${entry.action}` as StaffKey)} · v{entry.version}
             </p>
             <dl>
               {Object.entries(entry.changes).map(([field, change]) => (
                 <div key={field}>
                   <dt>{field}</dt>
-                  <dd>{st('before')}: {displayValue(change.before)} → {st('after')}: {displayValue(change.after)}</dd>
+                  <dd>
+                    {st('before')}: {displayValue(change.before)} → {st('after')}: {displayValue(change.after)}
+                  </dd>
                 </div>
               ))}
             </dl>

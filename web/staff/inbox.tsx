@@ -22,12 +22,26 @@ export function InboxView({ catalogue }: { catalogue: Catalogue | null }) {
     const a = catalogue?.amenities.find((x) => x.code === code)
     return a ? pick(a.label_zh, a.label_en) : code
   }
-  if (!reports) return error ? <p class="staff-error" role="alert">{error}</p> : <p>{st('loading')}</p>
+  if (!reports)
+    return error ? (
+      <p class="staff-error" role="alert">
+        {error}
+      </p>
+    ) : (
+      <p>{st('loading')}</p>
+    )
   return (
     <section>
       <h2>{st('navInbox')}</h2>
-      <label><input type="checkbox" checked={showHandled} onChange={(e) => setShowHandled(e.currentTarget.checked)} /> {st('showHandled')}</label>
-      {error && <p class="staff-error" role="alert">{error}</p>}
+      <label>
+        <input type="checkbox" checked={showHandled} onChange={(e) => setShowHandled(e.currentTarget.checked)} />{' '}
+        {st('showHandled')}
+      </label>
+      {error && (
+        <p class="staff-error" role="alert">
+          {error}
+        </p>
+      )}
       {reports.length === 0 && <p>{st('inboxEmpty')}</p>}
       <ul class="staff-list inbox">
         {reports.map((r) => (
@@ -41,14 +55,31 @@ export function InboxView({ catalogue }: { catalogue: Catalogue | null }) {
               {/* Reporter text is rendered as a text node, never as HTML. */}
               {r.message && <blockquote class="report-message">{r.message}</blockquote>}
               <span class="staff-muted">{new Date(r.created_at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })}</span>
-              {r.status !== 'open' && <span class="staff-muted">{r.status} · {r.handled_by} · {r.handling_note}</span>}
+              {r.status !== 'open' && (
+                <span class="staff-muted">
+                  {r.status} · {r.handled_by} · {r.handling_note}
+                </span>
+              )}
             </div>
             {r.status === 'open' && (
               <div class="staff-actions">
-                <a class="button" href={`#/edit/${encodeURIComponent(r.place_id)}`}>{st('goEdit')}</a>
-                <label>{st('note')}<input maxLength={500} value={notes[r.id] ?? ''} onInput={(e) => setNotes({ ...notes, [r.id]: e.currentTarget.value })} /></label>
-                <button type="button" class="button button-primary" onClick={() => decide(r.id, 'resolved')}>{st('resolve')}</button>
-                <button type="button" class="button" onClick={() => decide(r.id, 'dismissed')}>{st('dismiss')}</button>
+                <a class="button" href={`#/edit/${encodeURIComponent(r.place_id)}`}>
+                  {st('goEdit')}
+                </a>
+                <label>
+                  {st('note')}
+                  <input
+                    maxLength={500}
+                    value={notes[r.id] ?? ''}
+                    onInput={(e) => setNotes({ ...notes, [r.id]: e.currentTarget.value })}
+                  />
+                </label>
+                <button type="button" class="button button-primary" onClick={() => decide(r.id, 'resolved')}>
+                  {st('resolve')}
+                </button>
+                <button type="button" class="button" onClick={() => decide(r.id, 'dismissed')}>
+                  {st('dismiss')}
+                </button>
               </div>
             )}
           </li>

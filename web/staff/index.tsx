@@ -45,13 +45,29 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
     <header class="topbar">
       <h1>{st('staffTitle')}</h1>
       <div class="staff-top-actions">
-        <a class="button lang-toggle" href="/">{st('backToMap')}</a>
-        <button type="button" class="button lang-toggle" onClick={onToggleLang}>{st('switchLanguage')}</button>
+        <a class="button lang-toggle" href="/">
+          {st('backToMap')}
+        </a>
+        <button type="button" class="button lang-toggle" onClick={onToggleLang}>
+          {st('switchLanguage')}
+        </button>
       </div>
     </header>
   )
-  if (account === undefined) return <div class="staff">{header}<p class="staff-main">{st('loading')}</p></div>
-  if (account === null) return <div class="staff">{header}<SignIn onSignedIn={setAccount} /></div>
+  if (account === undefined)
+    return (
+      <div class="staff">
+        {header}
+        <p class="staff-main">{st('loading')}</p>
+      </div>
+    )
+  if (account === null)
+    return (
+      <div class="staff">
+        {header}
+        <SignIn onSignedIn={setAccount} />
+      </div>
+    )
 
   const [view = 'places', id = ''] = route
   const signOut = async () => {
@@ -62,22 +78,50 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
     <div class="staff">
       {header}
       <nav class="staff-nav" aria-label={st('staffTitle')}>
-        <a href="#/places" aria-current={view === 'places' ? 'page' : undefined}>{st('navPlaces')}</a>
-        <a href="#/inbox" aria-current={view === 'inbox' ? 'page' : undefined}>{st('navInbox')}</a>
-        {account.role === 'admin' && <a href="#/new" aria-current={view === 'new' ? 'page' : undefined}>{st('navNewPlace')}</a>}
-        {account.role === 'admin' && <a href="#/accounts" aria-current={view === 'accounts' ? 'page' : undefined}>{st('navAccounts')}</a>}
-        {account.role === 'admin' && <a href="#/import" aria-current={view === 'import' ? 'page' : undefined}>{st('navImport')}</a>}
-        <span class="staff-who">{st('signedInAs', { name: account.username, role: st(account.role === 'admin' ? 'roleAdmin' : 'roleEditor') })}</span>
-        <button type="button" class="link-button" onClick={signOut}>{st('signOut')}</button>
+        <a href="#/places" aria-current={view === 'places' ? 'page' : undefined}>
+          {st('navPlaces')}
+        </a>
+        <a href="#/inbox" aria-current={view === 'inbox' ? 'page' : undefined}>
+          {st('navInbox')}
+        </a>
+        {account.role === 'admin' && (
+          <a href="#/new" aria-current={view === 'new' ? 'page' : undefined}>
+            {st('navNewPlace')}
+          </a>
+        )}
+        {account.role === 'admin' && (
+          <a href="#/accounts" aria-current={view === 'accounts' ? 'page' : undefined}>
+            {st('navAccounts')}
+          </a>
+        )}
+        {account.role === 'admin' && (
+          <a href="#/import" aria-current={view === 'import' ? 'page' : undefined}>
+            {st('navImport')}
+          </a>
+        )}
+        <span class="staff-who">
+          {st('signedInAs', { name: account.username, role: st(account.role === 'admin' ? 'roleAdmin' : 'roleEditor') })}
+        </span>
+        <button type="button" class="link-button" onClick={signOut}>
+          {st('signOut')}
+        </button>
       </nav>
       <main class="staff-main">
-        {view === 'edit' && id ? <PlaceEditor key={id} id={id} account={account} catalogue={catalogue} />
-          : view === 'history' && id ? <HistoryView id={id} />
-          : view === 'inbox' ? <InboxView catalogue={catalogue} />
-          : view === 'accounts' && account.role === 'admin' ? <AccountsView self={account} />
-          : view === 'new' && account.role === 'admin' ? <CreatePlaceView catalogue={catalogue} />
-          : view === 'import' && account.role === 'admin' ? <ImportView />
-          : <MyPlacesView account={account} />}
+        {view === 'edit' && id ? (
+          <PlaceEditor key={id} id={id} account={account} catalogue={catalogue} />
+        ) : view === 'history' && id ? (
+          <HistoryView id={id} />
+        ) : view === 'inbox' ? (
+          <InboxView catalogue={catalogue} />
+        ) : view === 'accounts' && account.role === 'admin' ? (
+          <AccountsView self={account} />
+        ) : view === 'new' && account.role === 'admin' ? (
+          <CreatePlaceView catalogue={catalogue} />
+        ) : view === 'import' && account.role === 'admin' ? (
+          <ImportView />
+        ) : (
+          <MyPlacesView account={account} />
+        )}
       </main>
     </div>
   )

@@ -159,7 +159,8 @@ const en: Record<StaffKey, string> = {
   exceptionDate: 'Date',
   overnightHint: 'Past midnight: write 22:00–26:00',
   conflictTitle: 'Not saved: someone else just changed this place',
-  conflictExplain: 'This is what they changed. Your edits are not saved yet; check them and save again (on top of the latest version).',
+  conflictExplain:
+    'This is what they changed. Your edits are not saved yet; check them and save again (on top of the latest version).',
   field: 'Field',
   theirValue: 'Now',
   yourValue: 'Yours',

@@ -4,7 +4,17 @@ import { PositionPicker } from './position-picker.js'
 import { staffApi } from './staff-api.js'
 
 /** Administrator tools in the editor: move (saved with the form) and soft-delete. */
-export function PlaceAdminTools({ id, name, location, onMove }: { id: string; name: string; location: [number, number]; onMove: (next: [number, number]) => void }) {
+export function PlaceAdminTools({
+  id,
+  name,
+  location,
+  onMove,
+}: {
+  id: string
+  name: string
+  location: [number, number]
+  onMove: (next: [number, number]) => void
+}) {
   const { st } = useStaffText()
   const [error, setError] = useState('')
   const remove = async () => {
@@ -19,10 +29,18 @@ export function PlaceAdminTools({ id, name, location, onMove }: { id: string; na
   return (
     <fieldset>
       <legend>{st('position')}</legend>
-      <p class="staff-muted">{st('pickOnMap')} — {st('lng')} {location[0]}, {st('lat')} {location[1]}</p>
+      <p class="staff-muted">
+        {st('pickOnMap')} — {st('lng')} {location[0]}, {st('lat')} {location[1]}
+      </p>
       <PositionPicker value={location} onPick={onMove} label={st('pickOnMap')} />
-      <button type="button" class="button danger" onClick={remove}>{st('deletePlace')}</button>
-      {error && <p class="staff-error" role="alert">{error}</p>}
+      <button type="button" class="button danger" onClick={remove}>
+        {st('deletePlace')}
+      </button>
+      {error && (
+        <p class="staff-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   )
 }

@@ -33,7 +33,14 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
     load().catch((e: StaffFailure) => setProblem(e.problem))
   }, [id])
 
-  if (!loaded || !form) return problem ? <p class="staff-error" role="alert">{st('failed', { detail: problem.detail })}</p> : <p>{st('loading')}</p>
+  if (!loaded || !form)
+    return problem ? (
+      <p class="staff-error" role="alert">
+        {st('failed', { detail: problem.detail })}
+      </p>
+    ) : (
+      <p>{st('loading')}</p>
+    )
   const set = <K extends keyof EditForm>(field: K, value: EditForm[K]) => {
     setState('idle')
     setForm({ ...form, [field]: value })
@@ -74,13 +81,37 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
   const p = loaded.place.properties
   return (
     <form class="staff-card place-editor" onSubmit={save}>
-      <h2>{pick(p.name_zh, p.name_en)} <span class="staff-muted">{id} · v{p.version}</span></h2>
-      <p><a href={`#/history/${encodeURIComponent(id)}`}>{st('history')}</a></p>
-      {conflict && <ConflictNotice base={loaded.base} current={conflict.base} mine={form} changed={changedFields(loaded.base, conflict.base)} onKeepMine={keepMine} onDiscardMine={discardMine} />}
+      <h2>
+        {pick(p.name_zh, p.name_en)}{' '}
+        <span class="staff-muted">
+          {id} · v{p.version}
+        </span>
+      </h2>
+      <p>
+        <a href={`#/history/${encodeURIComponent(id)}`}>{st('history')}</a>
+      </p>
+      {conflict && (
+        <ConflictNotice
+          base={loaded.base}
+          current={conflict.base}
+          mine={form}
+          changed={changedFields(loaded.base, conflict.base)}
+          onKeepMine={keepMine}
+          onDiscardMine={discardMine}
+        />
+      )}
       {problem && (
         <div class="staff-error" role="alert">
           <p>{problem.errors?.length ? st('fieldErrors') : st('failed', { detail: problem.detail })}</p>
-          {problem.errors && <ul>{problem.errors.map((e) => <li key={e.field}>{e.field}: {e.message}</li>)}</ul>}
+          {problem.errors && (
+            <ul>
+              {problem.errors.map((e) => (
+                <li key={e.field}>
+                  {e.field}: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       <fieldset>
@@ -88,8 +119,18 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
         <div class="amenity-checklist">
           {(catalogue?.amenities ?? []).map((a) => (
             <label key={a.code}>
-              <input type="checkbox" name="amenity" value={a.code} checked={form.amenities.includes(a.code)}
-                onChange={(e) => set('amenities', e.currentTarget.checked ? [...form.amenities, a.code] : form.amenities.filter((c) => c !== a.code))} />
+              <input
+                type="checkbox"
+                name="amenity"
+                value={a.code}
+                checked={form.amenities.includes(a.code)}
+                onChange={(e) =>
+                  set(
+                    'amenities',
+                    e.currentTarget.checked ? [...form.amenities, a.code] : form.amenities.filter((c) => c !== a.code),
+                  )
+                }
+              />
               {pick(a.label_zh, a.label_en)}
             </label>
           ))}
@@ -97,7 +138,8 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
       </fieldset>
       <fieldset>
         <legend>{st('status')}</legend>
-        <label>{st('status')}
+        <label>
+          {st('status')}
           <select name="status" value={form.status} onChange={(e) => set('status', e.currentTarget.value as EditForm['status'])}>
             <option value="open">{st('statusOpen')}</option>
             <option value="temporarily_closed">{st('statusTemporarilyClosed')}</option>
@@ -106,8 +148,24 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
         </label>
         {form.status !== 'open' && (
           <>
-            <label>{st('statusReason')}<input name="status_reason" maxLength={500} value={form.status_reason} onInput={(e) => set('status_reason', e.currentTarget.value)} /></label>
-            <label>{st('statusUntil')}<input name="status_until" type="date" value={form.status_until} onInput={(e) => set('status_until', e.currentTarget.value)} /></label>
+            <label>
+              {st('statusReason')}
+              <input
+                name="status_reason"
+                maxLength={500}
+                value={form.status_reason}
+                onInput={(e) => set('status_reason', e.currentTarget.value)}
+              />
+            </label>
+            <label>
+              {st('statusUntil')}
+              <input
+                name="status_until"
+                type="date"
+                value={form.status_until}
+                onInput={(e) => set('status_until', e.currentTarget.value)}
+              />
+            </label>
           </>
         )}
       </fieldset>
@@ -115,13 +173,40 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
         <legend>{st('openingHours')}</legend>
         <HoursEditor value={form.opening_hours} onChange={(next) => set('opening_hours', next)} />
       </fieldset>
-      <label>{st('phone')}<input name="phone" maxLength={40} value={form.phone} onInput={(e) => set('phone', e.currentTarget.value)} /></label>
-      <label>{st('descriptionZh')}<textarea name="description_zh" maxLength={2000} value={form.description_zh} onInput={(e) => set('description_zh', e.currentTarget.value)} /></label>
-      <label>{st('descriptionEn')}<textarea name="description_en" maxLength={2000} value={form.description_en} onInput={(e) => set('description_en', e.currentTarget.value)} /></label>
-      {account.role === 'admin' && <PlaceAdminTools id={id} name={p.name_zh} location={form.location} onMove={(next) => set('location', next)} />}
+      <label>
+        {st('phone')}
+        <input name="phone" maxLength={40} value={form.phone} onInput={(e) => set('phone', e.currentTarget.value)} />
+      </label>
+      <label>
+        {st('descriptionZh')}
+        <textarea
+          name="description_zh"
+          maxLength={2000}
+          value={form.description_zh}
+          onInput={(e) => set('description_zh', e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        {st('descriptionEn')}
+        <textarea
+          name="description_en"
+          maxLength={2000}
+          value={form.description_en}
+          onInput={(e) => set('description_en', e.currentTarget.value)}
+        />
+      </label>
+      {account.role === 'admin' && (
+        <PlaceAdminTools id={id} name={p.name_zh} location={form.location} onMove={(next) => set('location', next)} />
+      )}
       <div class="staff-actions sticky-save">
-        <button class="button button-primary" type="submit" disabled={state === 'saving'}>{state === 'saving' ? st('saving') : st('save')}</button>
-        {state === 'saved' && <span role="status" class="staff-ok">{st('saved')}</span>}
+        <button class="button button-primary" type="submit" disabled={state === 'saving'}>
+          {state === 'saving' ? st('saving') : st('save')}
+        </button>
+        {state === 'saved' && (
+          <span role="status" class="staff-ok">
+            {st('saved')}
+          </span>
+        )}
       </div>
     </form>
   )

@@ -7,16 +7,33 @@ import { TILE_PROVIDERS } from '../map/tiles.js'
 const provider = TILE_PROVIDERS.find((p) => p.crs === 'wgs84' && p.urls.length) ?? null
 
 /** A small map; a click picks `[lng, lat]` (WGS-84) and moves the marker there. */
-export function PositionPicker({ value, onPick, label }: { value: [number, number] | null; onPick: (lngLat: [number, number]) => void; label: string }) {
+export function PositionPicker({
+  value,
+  onPick,
+  label,
+}: {
+  value: [number, number] | null
+  onPick: (lngLat: [number, number]) => void
+  label: string
+}) {
   const element = useRef<HTMLDivElement>(null)
   const map = useRef<L.Map | null>(null)
   const marker = useRef<L.CircleMarker | null>(null)
   const pick = useRef(onPick)
   pick.current = onPick
   useEffect(() => {
-    const m = L.map(element.current!, { center: value ? [value[1], value[0]] : [JIANGBEI.lat, JIANGBEI.lng], zoom: value ? 16 : JIANGBEI.zoom })
-    if (provider) for (const url of provider.urls) L.tileLayer(url, { subdomains: provider.subdomains, maxZoom: provider.maxZoom, attribution: provider.attribution }).addTo(m)
-    m.on('click', (e: L.LeafletMouseEvent) => pick.current([Math.round(e.latlng.lng * 1e6) / 1e6, Math.round(e.latlng.lat * 1e6) / 1e6]))
+    const m = L.map(element.current!, {
+      center: value ? [value[1], value[0]] : [JIANGBEI.lat, JIANGBEI.lng],
+      zoom: value ? 16 : JIANGBEI.zoom,
+    })
+    if (provider)
+      for (const url of provider.urls)
+        L.tileLayer(url, { subdomains: provider.subdomains, maxZoom: provider.maxZoom, attribution: provider.attribution }).addTo(
+          m,
+        )
+    m.on('click', (e: L.LeafletMouseEvent) =>
+      pick.current([Math.round(e.latlng.lng * 1e6) / 1e6, Math.round(e.latlng.lat * 1e6) / 1e6]),
+    )
     map.current = m
     return () => m.remove()
   }, [])

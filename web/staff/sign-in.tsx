@@ -16,7 +16,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void 
       onSignedIn(await staffApi.signIn(username, password))
     } catch (e) {
       const problem = e instanceof StaffFailure ? e.problem : { status: 0, detail: String(e) }
-      setError(problem.status === 401 ? st('signInFailed') : problem.status === 429 ? st('tooManyAttempts', { seconds: problem.retry_after ?? 900 }) : st('failed', { detail: problem.detail }))
+      setError(
+        problem.status === 401
+          ? st('signInFailed')
+          : problem.status === 429
+            ? st('tooManyAttempts', { seconds: problem.retry_after ?? 900 })
+            : st('failed', { detail: problem.detail }),
+      )
     } finally {
       setBusy(false)
     }
@@ -25,10 +31,35 @@ export function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void 
     <main class="staff-main">
       <form class="staff-card sign-in" onSubmit={submit}>
         <h2>{st('signIn')}</h2>
-        <label>{st('username')}<input name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} /></label>
-        <label>{st('password')}<input name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} /></label>
-        {error && <p class="staff-error" role="alert">{error}</p>}
-        <button class="button button-primary" type="submit" disabled={busy}>{st('signIn')}</button>
+        <label>
+          {st('username')}
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {st('password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="staff-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button class="button button-primary" type="submit" disabled={busy}>
+          {st('signIn')}
+        </button>
       </form>
     </main>
   )

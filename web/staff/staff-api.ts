@@ -64,7 +64,12 @@ export class StaffFailure extends Error {
   }
 }
 
-export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; etag: string | null }> {
+export async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ data: T; etag: string | null }> {
   let res: Response
   try {
     res = await fetch(path, {
@@ -86,20 +91,29 @@ export async function call<T>(method: string, path: string, body?: unknown, head
 
 export const staffApi = {
   session: () => call<{ account: Account | null }>('GET', '/api/v1/session').then((r) => r.data.account),
-  signIn: (username: string, password: string) => call<{ account: Account }>('POST', '/api/v1/session', { username, password }).then((r) => r.data.account),
+  signIn: (username: string, password: string) =>
+    call<{ account: Account }>('POST', '/api/v1/session', { username, password }).then((r) => r.data.account),
   signOut: () => call<null>('DELETE', '/api/v1/session'),
   myPlaces: () => call<{ places: StaffPlace[]; stale_after_days: number }>('GET', '/api/v1/staff/places').then((r) => r.data),
   place: (id: string) => call<PlaceFeature>('GET', `/api/v1/places/${encodeURIComponent(id)}`),
-  patchPlace: (id: string, etag: string, patch: Record<string, unknown>) => call<PlaceFeature>('PATCH', `/api/v1/places/${encodeURIComponent(id)}`, patch, { 'If-Match': etag }),
+  patchPlace: (id: string, etag: string, patch: Record<string, unknown>) =>
+    call<PlaceFeature>('PATCH', `/api/v1/places/${encodeURIComponent(id)}`, patch, { 'If-Match': etag }),
   verify: (id: string) => call<PlaceFeature>('POST', `/api/v1/places/${encodeURIComponent(id)}/verify`),
   deletePlace: (id: string) => call<null>('DELETE', `/api/v1/places/${encodeURIComponent(id)}`),
   restorePlace: (id: string) => call<PlaceFeature>('POST', `/api/v1/places/${encodeURIComponent(id)}/restore`),
   createPlace: (body: Record<string, unknown>) => call<PlaceFeature>('POST', '/api/v1/places', body),
-  history: (id: string) => call<{ entries: HistoryEntry[] }>('GET', `/api/v1/places/${encodeURIComponent(id)}/history`).then((r) => r.data.entries),
-  reports: (status = 'open') => call<{ reports: Report[] }>('GET', `/api/v1/reports?status=${status}`).then((r) => r.data.reports),
-  decideReport: (id: string, status: 'resolved' | 'dismissed', note: string) => call('PATCH', `/api/v1/reports/${id}`, { status, note }),
+  history: (id: string) =>
+    call<{ entries: HistoryEntry[] }>('GET', `/api/v1/places/${encodeURIComponent(id)}/history`).then((r) => r.data.entries),
+  reports: (status = 'open') =>
+    call<{ reports: Report[] }>('GET', `/api/v1/reports?status=${status}`).then((r) => r.data.reports),
+  decideReport: (id: string, status: 'resolved' | 'dismissed', note: string) =>
+    call('PATCH', `/api/v1/reports/${id}`, { status, note }),
   accounts: () => call<{ accounts: Account[] }>('GET', '/api/v1/staff/accounts').then((r) => r.data.accounts),
-  createAccount: (body: { username: string; role: string; password: string; organisations: string[] }) => call('POST', '/api/v1/staff/accounts', body),
+  createAccount: (body: { username: string; role: string; password: string; organisations: string[] }) =>
+    call('POST', '/api/v1/staff/accounts', body),
   updateAccount: (id: string, body: Record<string, unknown>) => call('PATCH', `/api/v1/staff/accounts/${id}`, body),
-  organisations: () => call<{ organisations: { id: string; name_zh: string; name_en: string | null }[] }>('GET', '/api/v1/staff/organisations').then((r) => r.data.organisations),
+  organisations: () =>
+    call<{ organisations: { id: string; name_zh: string; name_en: string | null }[] }>('GET', '/api/v1/staff/organisations').then(
+      (r) => r.data.organisations,
+    ),
 }

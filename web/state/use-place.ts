@@ -12,7 +12,8 @@ export function usePlace(id: string | null): Load<Feature<PlaceDetail>> | null {
     fetchPlace(id, controller.signal)
       .then((data) => setLoad({ state: 'ready', data }))
       .catch((error: Error) => {
-        if (!controller.signal.aborted) setLoad({ state: 'error', message: error instanceof ApiFailure && error.status === 404 ? 'gone' : error.message })
+        if (!controller.signal.aborted)
+          setLoad({ state: 'error', message: error instanceof ApiFailure && error.status === 404 ? 'gone' : error.message })
       })
     return () => controller.abort()
   }, [id])

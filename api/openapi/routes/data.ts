@@ -3,7 +3,13 @@ import { COLUMN_NAMES } from '../../import/columns.js'
 import { ExportQuery } from '../../schemas/export.js'
 import { ImportQuery, ImportReportSchema } from '../../schemas/import.js'
 import {
-  OgcCollection, OgcCollections, OgcConformance, OgcFeature, OgcFeatureCollection, OgcItemsQuery, OgcLanding,
+  OgcCollection,
+  OgcCollections,
+  OgcConformance,
+  OgcFeature,
+  OgcFeatureCollection,
+  OgcItemsQuery,
+  OgcLanding,
 } from '../../schemas/ogc.js'
 import { PlaceId } from '../../schemas/place-record.js'
 import { defineRoutes, json, problem } from '../registry.js'
@@ -21,7 +27,10 @@ export const dataRoutes = defineRoutes([
     tags: ['open data'],
     query: ExportQuery,
     responses: {
-      200: { description: 'Streamed CSV', content: { 'text/csv': { jsonSchema: { type: 'string' }, example: `${COLUMN_NAMES.join(',')}\r\n…` } } },
+      200: {
+        description: 'Streamed CSV',
+        content: { 'text/csv': { jsonSchema: { type: 'string' }, example: `${COLUMN_NAMES.join(',')}\r\n…` } },
+      },
       400: problem('Unknown parameter'),
     },
   },
@@ -33,7 +42,10 @@ export const dataRoutes = defineRoutes([
     tags: ['open data'],
     query: ExportQuery,
     responses: {
-      200: { description: 'Streamed GeoJSON', content: { [GEOJSON]: { jsonSchema: { type: 'object', required: ['type', 'features'] } } } },
+      200: {
+        description: 'Streamed GeoJSON',
+        content: { [GEOJSON]: { jsonSchema: { type: 'object', required: ['type', 'features'] } } },
+      },
       400: problem('Unknown parameter'),
     },
   },
@@ -42,7 +54,8 @@ export const dataRoutes = defineRoutes([
     path: '/api/v1/import',
     operationId: 'importPlaces',
     summary: 'Import a CSV or GeoJSON file of places (admin); dry_run=true previews the validation report',
-    description: 'The same import as `npm run import` (see docs/import.md). Bodies are limited to 1 MB; use the command for larger files.',
+    description:
+      'The same import as `npm run import` (see docs/import.md). Bodies are limited to 1 MB; use the command for larger files.',
     tags: ['open data'],
     security: ['staffSession'],
     query: ImportQuery,
@@ -57,9 +70,30 @@ export const dataRoutes = defineRoutes([
       422: problem('Unreadable file or rejected rows; nothing written. The report is in the `report` member'),
     },
   },
-  { method: 'get', path: '/ogc', operationId: 'ogcLanding', summary: 'OGC API – Features landing page', tags: ['OGC API Features'], responses: { 200: json('Landing page', OgcLanding) } },
-  { method: 'get', path: '/ogc/conformance', operationId: 'ogcConformance', summary: 'Conformance classes', tags: ['OGC API Features'], responses: { 200: json('Conformance', OgcConformance) } },
-  { method: 'get', path: '/ogc/collections', operationId: 'ogcCollections', summary: 'Feature collections', tags: ['OGC API Features'], responses: { 200: json('Collections', OgcCollections) } },
+  {
+    method: 'get',
+    path: '/ogc',
+    operationId: 'ogcLanding',
+    summary: 'OGC API – Features landing page',
+    tags: ['OGC API Features'],
+    responses: { 200: json('Landing page', OgcLanding) },
+  },
+  {
+    method: 'get',
+    path: '/ogc/conformance',
+    operationId: 'ogcConformance',
+    summary: 'Conformance classes',
+    tags: ['OGC API Features'],
+    responses: { 200: json('Conformance', OgcConformance) },
+  },
+  {
+    method: 'get',
+    path: '/ogc/collections',
+    operationId: 'ogcCollections',
+    summary: 'Feature collections',
+    tags: ['OGC API Features'],
+    responses: { 200: json('Collections', OgcCollections) },
+  },
   {
     method: 'get',
     path: '/ogc/collections/:collectionId',
@@ -77,7 +111,11 @@ export const dataRoutes = defineRoutes([
     tags: ['OGC API Features'],
     params: collectionParams,
     query: OgcItemsQuery,
-    responses: { 200: json('A page of features', OgcFeatureCollection, GEOJSON), 400: problem('Invalid query'), 404: problem('No such collection') },
+    responses: {
+      200: json('A page of features', OgcFeatureCollection, GEOJSON),
+      400: problem('Invalid query'),
+      404: problem('No such collection'),
+    },
   },
   {
     method: 'get',

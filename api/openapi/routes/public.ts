@@ -22,8 +22,14 @@ export const publicRoutes = defineRoutes([
       200: json('A page of places', PlaceCollection),
       304: { description: 'Not modified since the given ETag' },
       307: {
-        description: '`lat`/`lng` finer than the 0.002° grid, or a `bbox` off it: the same search on the grid (not stored by any cache)',
-        headers: { Location: { description: 'The search with the position snapped to the grid (bbox grown outwards)', schema: { type: 'string' } } },
+        description:
+          '`lat`/`lng` finer than the 0.002° grid, or a `bbox` off it: the same search on the grid (not stored by any cache)',
+        headers: {
+          Location: {
+            description: 'The search with the position snapped to the grid (bbox grown outwards)',
+            schema: { type: 'string' },
+          },
+        },
       },
       400: problem('Invalid query'),
     },
@@ -37,7 +43,10 @@ export const publicRoutes = defineRoutes([
     params: z.object({ id: PlaceId }),
     headers: { 'If-None-Match': { description: 'ETag of a cached copy; 304 when unchanged' } },
     responses: {
-      200: { ...json('The place', PlaceDetailFeature), headers: { ETag: { description: '"<id>.v<version>.<yyyymmdd><o|c|u>"', schema: { type: 'string' } } } },
+      200: {
+        ...json('The place', PlaceDetailFeature),
+        headers: { ETag: { description: '"<id>.v<version>.<yyyymmdd><o|c|u>"', schema: { type: 'string' } } },
+      },
       304: { description: 'Not modified since the given ETag' },
       404: problem('No such place'),
     },

@@ -12,7 +12,10 @@ export const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor:
 export const JIANGBEI_HERE = { latitude: 29.8888, longitude: 121.5532 }
 
 export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
 
 const isLocal = (url: string) => {
   const { hostname, protocol } = new URL(url)
