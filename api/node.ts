@@ -1,15 +1,10 @@
-/** Node entry: read the environment once, open the database, serve the API and the built web app. */
-import { serve } from '@hono/node-server'
+/** Node entry: read the environment once, open the database, serve the app through the one Node stack. */
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
-import { compress } from 'hono/compress'
-import { existsSync } from 'node:fs'
 import { z } from 'zod'
 import { createApp } from './app.js'
 import { DEFAULT_TILE_HOSTS } from './context.js'
 import { openDatabase } from './db/open.js'
-import { securityHeaders } from './middleware/security-headers.js'
+import { startNodeServer } from './server/node-server.js'
 
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -34,40 +29,11 @@ const api = createApp({
   ...(env.LOG_REQUESTS === 'true' ? { log } : {}),
 })
 
-const server = new Hono()
-// gzip/deflate for the app shell, JS, CSS and JSON: the map's first load on a slow phone network is mostly bytes.
-server.use('*', compress())
-// Static files (the SPA shell included) get the same CSP and headers as the API.
-server.use('*', securityHeaders(tileHosts))
-if (existsSync(env.WEB_DIST)) {
-  // Hashed assets are immutable; everything else (the SPA shell) revalidates.
-  server.use('/assets/*', async (c, next) => {
-    await next()
-    if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
-  })
-  server.use('*', serveStatic({ root: env.WEB_DIST }))
-  server.get('*', async (c, next) => {
-    const path = c.req.path
-    if (
-      path.startsWith('/api/') ||
-      path.startsWith('/ogc') ||
-      path === '/healthz' ||
-      !c.req.header('accept')?.includes('text/html')
-    )
-      return next()
-    return serveStatic({ root: env.WEB_DIST, path: 'index.html' })(c, next)
-  })
-} else {
-  log(`No web build in ${env.WEB_DIST}: serving the API only (npm run build:web builds the map)`)
-}
-server.route('/', api)
-
-const httpServer = serve({ fetch: server.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  log(`Waystation on http://localhost:${info.port} (${handle.kind} database)`)
-})
+const httpServer = await startNodeServer({ app: api, tileHosts, webDist: env.WEB_DIST, log, port: env.PORT, hostname: env.HOST })
+log(`Waystation on ${httpServer.url} (${handle.kind} database)`)
 
 async function shutdown() {
-  httpServer.close()
+  void httpServer.close()
   await handle.close()
   process.exit(0)
 }

@@ -44,7 +44,10 @@ export function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
-/** The Node server (`api/node.ts`) as a child process, request logging off. */
+/**
+ * The Node server as people run it: `api/node.ts` (the one stack of api/server/node-server.ts: gzip, headers,
+ * static files, the app) as a child process, request logging off. Requests ask for gzip, as browsers do.
+ */
 export const nodeServer: HttpTarget = {
   name: 'Node server (HTTP, Hono + pg)',
   async start(databaseUrl) {
@@ -56,7 +59,6 @@ export const nodeServer: HttpTarget = {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_REQUESTS: 'false',
-        WEB_DIST: 'dist/none',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
@@ -75,6 +77,7 @@ export async function loadHttp(baseUrl: string, nextPath: () => string, connecti
     url: baseUrl,
     connections,
     duration: seconds,
+    headers: { 'accept-encoding': 'gzip' },
     requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
   })
   if (result.non2xx || result.errors) throw new Error(`${baseUrl}: ${result.non2xx} non-2xx, ${result.errors} errors`)

@@ -3,46 +3,29 @@
  * an editor signs in, marks meal heating broken and the station temporarily closed, the public page shows it at
  * once, and a public report (with a script payload) reaches the editor's inbox as plain text.
  */
-import { serve, type ServerType } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
-import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../api/app.js'
-import { DEFAULT_TILE_HOSTS } from '../../api/context.js'
-import { securityHeaders } from '../../api/middleware/security-headers.js'
 import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
-import { shanghai, testDatabase } from '../helpers/test-db.js'
+import { shanghai } from '../helpers/test-db.js'
 import { escaped, launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { ensureWebBuild, WEB_DIST } from './helpers/web-build.js'
+import { startWebServer, type RunningServer } from './helpers/server.js'
+import { ensureWebBuild } from './helpers/web-build.js'
 
 afterAll(removeTestPlaces)
 
-let http: ServerType
+let server: RunningServer
 let base: string
 let browser: Browser
 
 beforeAll(async () => {
   ensureWebBuild()
-  const { db } = await testDatabase()
-  const server = new Hono()
-  server.use('*', securityHeaders(DEFAULT_TILE_HOSTS))
-  server.use('*', serveStatic({ root: WEB_DIST }))
-  server.get('*', async (c, next) => {
-    if (c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')) return next()
-    return serveStatic({ root: WEB_DIST, path: 'index.html' })(c, next)
-  })
-  server.route('/', createApp({ db, clock: () => shanghai('2026-11-25T10:00') }))
-  http = await new Promise((resolve) => {
-    const s = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-  })
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  server = await startWebServer(() => shanghai('2026-11-25T10:00'))
+  base = server.url
   browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
-  await new Promise((resolve) => http?.close(resolve))
+  await server?.close()
 })
 
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
