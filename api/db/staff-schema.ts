@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 
-/** Tables of staff sign-in, audit and problem reports (migrations 0010–0011). */
+/** Tables of staff sign-in, audit and problem reports (migrations 0010–0012). */
 export interface StaffAccountTable {
   id: Generated<string>
   username: string
@@ -37,12 +37,14 @@ export interface AppSecretTable {
   value: string
 }
 
+export type PlaceAuditAction = 'create' | 'update' | 'move' | 'verify' | 'delete' | 'restore' | 'import'
+
 export interface PlaceAuditTable {
   id: Generated<string>
   place_id: string
   account_id: string | null
   username: string
-  action: 'create' | 'update' | 'move' | 'verify' | 'delete' | 'restore'
+  action: PlaceAuditAction
   changes: ColumnType<Record<string, { before: unknown; after: unknown }>, string, string>
   version: number
   at: Timestamp
@@ -61,6 +63,18 @@ export interface PlaceReportTable {
   handling_note: string | null
 }
 
+/** Changes that are not to a place: staff accounts and decisions on problem reports (migration 0012). */
+export interface StaffAuditTable {
+  id: Generated<string>
+  account_id: string | null
+  username: string
+  action: 'account_create' | 'account_change' | 'report_decide'
+  subject: string
+  place_id: string | null
+  changes: ColumnType<Record<string, { before: unknown; after: unknown }>, string, string>
+  at: Timestamp
+}
+
 export interface StaffTables {
   staff_account: StaffAccountTable
   staff_account_organisation: StaffAccountOrganisationTable
@@ -69,4 +83,5 @@ export interface StaffTables {
   app_secret: AppSecretTable
   place_audit: PlaceAuditTable
   place_report: PlaceReportTable
+  staff_audit: StaffAuditTable
 }

@@ -1,11 +1,14 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
+import type { PlaceAuditAction } from '../db/staff-schema.js'
+import { AMENITY_CODES } from '../domain/amenities.js'
 import type { FieldChanges } from '../lib/place-diff.js'
+import { mergeEdit, type AuditStep, type FieldConflict } from '../lib/place-merge.js'
 import { geographyPoint } from './place-rows.js'
 
 /** A place as staff edit it, deleted ones included, with the position as `[lng, lat]`. */
-export async function loadEditablePlace(db: Db, id: string) {
-  return db
+export async function loadEditablePlace(db: Db, id: string, options: { lock?: boolean } = {}) {
+  const query = db
     .selectFrom('place')
     .select([
       'id',
@@ -31,7 +34,8 @@ export async function loadEditablePlace(db: Db, id: string) {
       sql<[number, number]>`json_build_array(ST_X(location::geometry), ST_Y(location::geometry))`.as('location'),
     ])
     .where('id', '=', id)
-    .executeTakeFirst()
+  // Locked, edits of one place queue behind each other: each merges onto what the one before it wrote.
+  return (options.lock ? query.forUpdate() : query).executeTakeFirst()
 }
 export type EditablePlace = NonNullable<Awaited<ReturnType<typeof loadEditablePlace>>>
 
@@ -44,7 +48,7 @@ export interface PlaceChange {
   audit: {
     accountId: string
     username: string
-    action: 'update' | 'move' | 'verify' | 'delete' | 'restore'
+    action: Exclude<PlaceAuditAction, 'create' | 'import'>
     changes: FieldChanges
   }
   now: Date
@@ -62,13 +66,17 @@ export function toColumns(fields: Record<string, unknown>): Record<string, unkno
   return columns
 }
 
+/** Runs `work` in the caller's transaction, or in a new one. */
+export const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db) : db.transaction().execute(work)
+
 /**
  * Applies a change and its audit record in one transaction. The UPDATE is conditional on the version, so of
  * concurrent changes made against the same version exactly one matches a row; the others get `undefined`
  * (→ 412) and, their transaction writing nothing, leave no audit entry.
  */
 export async function applyPlaceChange(db: Db, change: PlaceChange): Promise<number | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('place')
       .set({ ...change.set, version: sql<number>`version + 1`, updated_at: change.now } as never)
@@ -90,6 +98,61 @@ export async function applyPlaceChange(db: Db, change: PlaceChange): Promise<num
       })
       .execute()
     return updated.version
+  })
+}
+
+/** The audit entries that produced the versions after `version` (for the merge of an edit made on it). */
+export async function auditStepsSince(db: Db, placeId: string, version: number): Promise<AuditStep[]> {
+  return db
+    .selectFrom('place_audit')
+    .select(['version', 'changes'])
+    .where('place_id', '=', placeId)
+    .where('version', '>', version)
+    .orderBy('version')
+    .orderBy('id')
+    .execute()
+}
+
+export type EditOutcome =
+  | { kind: 'applied'; version: number }
+  | { kind: 'unchanged' }
+  | { kind: 'conflict'; conflicts: FieldConflict[] }
+  | { kind: 'gone' }
+
+/**
+ * A staff edit made on `baseVersion`: the place row is locked, the edit merged field-wise onto the current version
+ * (api/lib/place-merge.ts) and, unless a field conflicts, written with its audit row by applyPlaceChange — all in
+ * one transaction, so concurrent edits of one place apply one after the other, each seeing the one before.
+ */
+export async function editPlace(
+  db: Db,
+  edit: { placeId: string; baseVersion: number; fields: Record<string, unknown>; accountId: string; username: string; now: Date },
+): Promise<EditOutcome> {
+  return inTransaction(db, async (trx) => {
+    const current = await loadEditablePlace(trx, edit.placeId, { lock: true })
+    if (!current || current.deleted_at) return { kind: 'gone' }
+    const history = edit.baseVersion < current.version ? await auditStepsSince(trx, edit.placeId, edit.baseVersion) : []
+    const { changes, conflicts } = mergeEdit({ baseVersion: edit.baseVersion, current, fields: edit.fields, history })
+    if (conflicts.length) return { kind: 'conflict', conflicts }
+    if (changes.amenities)
+      changes.amenities.after = AMENITY_CODES.filter((code) => (changes.amenities!.after as string[]).includes(code))
+    const fields = Object.keys(changes)
+    if (!fields.length) return { kind: 'unchanged' }
+    const version = await applyPlaceChange(trx, {
+      placeId: edit.placeId,
+      expectedVersion: current.version,
+      set: toColumns(Object.fromEntries(fields.map((f) => [f, changes[f]!.after]))),
+      audit: {
+        accountId: edit.accountId,
+        username: edit.username,
+        action: fields.join() === 'location' ? 'move' : 'update',
+        changes,
+      },
+      now: edit.now,
+    })
+    // Cannot miss under the row lock; kept conditional so a change never lands on a version it was not merged on.
+    if (version === undefined) throw new Error(`place ${edit.placeId} changed under its row lock`)
+    return { kind: 'applied', version }
   })
 }
 

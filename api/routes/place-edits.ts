@@ -4,34 +4,36 @@ import { requireStaff } from '../auth/staff.js'
 import type { AppEnv } from '../context.js'
 import { ifMatchVersion } from '../lib/if-match.js'
 import { readJson } from '../lib/json-body.js'
-import { diffFields } from '../lib/place-diff.js'
 import { preparePlaceFields } from '../lib/place-patch.js'
-import { applyPlaceChange, listPlaceHistory, toColumns } from '../queries/place-changes.js'
+import { ApiError } from '../lib/problem.js'
+import { editPlace, listPlaceHistory } from '../queries/place-changes.js'
 import { PlacePatch } from '../schemas/place-edit.js'
 import { currentPlaceResponse, stampPlace, staleVersion } from './place-responses.js'
 
 /** Staff edits of existing places: PATCH (editor of the place's organisation or admin), verify, history. */
 export const placeEditRoutes = new Hono<AppEnv>()
 
+/**
+ * An edit names the version it was made on (If-Match) and only the fields the person changed. It is merged
+ * field-wise onto the current version (api/lib/place-merge.ts): applied when none of its fields changed since,
+ * else 412 naming the conflicting fields. Nothing the person did not send is written.
+ */
 placeEditRoutes.patch('/:id', async (c) => {
   const staff = await requireStaff(c)
   const place = await placeForStaff(c, staff)
-  const expected = ifMatchVersion(c.req.header('if-match'), place.id)
+  const baseVersion = ifMatchVersion(c.req.header('if-match'), place.id)
   const patch = await readJson(c, PlacePatch)
   const fields = await preparePlaceFields(c.get('db'), staff, place.category, patch)
-  if (expected !== place.version) return staleVersion(c, place.id)
-  const changes = diffFields(place, fields)
-  if (Object.keys(changes).length === 0) return currentPlaceResponse(c, place.id)
-  const changed = Object.fromEntries(Object.keys(changes).map((f) => [f, fields[f]]))
-  const action = Object.keys(changes).join() === 'location' ? 'move' : 'update'
-  const version = await applyPlaceChange(c.get('db'), {
+  const outcome = await editPlace(c.get('db'), {
     placeId: place.id,
-    expectedVersion: expected,
-    set: toColumns(changed),
-    audit: { accountId: staff.id, username: staff.username, action, changes },
+    baseVersion,
+    fields,
+    accountId: staff.id,
+    username: staff.username,
     now: c.get('now'),
   })
-  if (version === undefined) return staleVersion(c, place.id)
+  if (outcome.kind === 'gone') throw new ApiError(404, `No place with id '${place.id}'`)
+  if (outcome.kind === 'conflict') return staleVersion(c, place.id, outcome.conflicts)
   return currentPlaceResponse(c, place.id)
 })
 

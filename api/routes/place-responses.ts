@@ -3,6 +3,7 @@ import type { Staff } from '../auth/staff.js'
 import type { AppEnv } from '../context.js'
 import { optionalIfMatchVersion } from '../lib/if-match.js'
 import { toDetailFeature } from '../lib/place-features.js'
+import type { FieldConflict } from '../lib/place-merge.js'
 import { ApiError } from '../lib/problem.js'
 import { applyPlaceChange, type EditablePlace } from '../queries/place-changes.js'
 import { getPlace } from '../queries/places.js'
@@ -18,15 +19,27 @@ export async function currentPlaceResponse(c: Context<AppEnv>, id: string, statu
   return c.json(toDetailFeature(row, now), status)
 }
 
-/** 412: someone changed the place since the client read it; the current version comes back to merge against. */
-export async function staleVersion(c: Context<AppEnv>, id: string): Promise<never> {
+/**
+ * 412: someone changed the place since the client read it. The current version comes back to merge against, with
+ * its ETag, and — for an edit — the fields that conflict: each with the value the editor started from, the
+ * current one and theirs.
+ */
+export async function staleVersion(c: Context<AppEnv>, id: string, conflicts?: FieldConflict[]): Promise<never> {
   const now = c.get('now')
   const row = await getPlace(c.get('db'), id, now)
-  throw new ApiError(412, 'Someone changed this place since you loaded it; compare with the current version and try again', {
-    current_version: row?.version ?? null,
-    current: row ? toDetailFeature(row, now) : null,
-    headers: row ? { ETag: placeEtag(row.id, row.version, now, row.open_now) } : {},
-  })
+  const fields = conflicts?.map((f) => f.field).join(', ')
+  throw new ApiError(
+    412,
+    conflicts
+      ? `Someone changed ${fields} since you loaded this place; compare and send your values again with the current ETag`
+      : 'Someone changed this place since you loaded it; compare with the current version and try again',
+    {
+      ...(conflicts ? { conflicts } : {}),
+      current_version: row?.version ?? null,
+      current: row ? toDetailFeature(row, now) : null,
+      headers: row ? { ETag: placeEtag(row.id, row.version, now, row.open_now) } : {},
+    },
+  )
 }
 
 /**

@@ -36,9 +36,16 @@ const etagged = (description: string): ResponseSpec => ({
   headers: { ETag: { description: 'The new version' } },
 })
 const ifMatch = (required: boolean) => ({
-  'If-Match': { description: 'ETag of the version edited; only its version part is compared', required },
+  'If-Match': {
+    description: 'ETag of the version edited (weak `W/` tags too); only its version part is compared',
+    required,
+  },
 })
-const stale = { 412: problem('Changed since that ETag: `current_version` and `current` (the place now) are in the body') }
+const stale = {
+  412: problem(
+    'A field you sent was changed by someone else since that ETag: `conflicts` [{field, base, base_known, current, yours}], `current_version`, `current` (the place now) and its ETag. Fields nobody changed are merged, not refused.',
+  ),
+}
 
 export const staffRouteSpecs = defineRoutes([
   {
@@ -96,7 +103,7 @@ export const staffRouteSpecs = defineRoutes([
       ...denied,
       404: problem('No such place'),
       ...stale,
-      428: problem('If-Match missing'),
+      428: problem('If-Match missing or malformed'),
       ...bad,
     },
   },
