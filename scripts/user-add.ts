@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { hashPassword } from '../api/auth/password.js'
 import { openDatabase } from '../api/db/open.js'
 import { createAccount, listOrganisations } from '../api/queries/accounts.js'
+import { commandLineActor } from './command-line-actor.js'
 import { Password, Role, Username } from '../api/schemas/staff.js'
 
 const { values } = parseArgs({
@@ -55,7 +56,11 @@ async function main() {
     const known = new Set((await listOrganisations(handle.db)).map((o) => o.id))
     const unknown = organisations.filter((o) => !known.has(o))
     if (unknown.length) throw new Error(`Unknown organisation(s): ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
-    const id = await createAccount(handle.db, { username, role, passwordHash: await hashPassword(password), organisations })
+    const id = await createAccount(
+      handle.db,
+      { username, role, passwordHash: await hashPassword(password), organisations },
+      { actor: commandLineActor('user:add'), now: new Date() },
+    )
     if (!id) throw new Error(`The username '${username}' is taken`)
     console.log(`Created ${role} '${username}' (id ${id})${organisations.length ? ` for ${organisations.join(', ')}` : ''}`)
   } finally {

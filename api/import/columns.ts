@@ -1,3 +1,5 @@
+import { notice, type ImportNotice } from './messages.js'
+
 /**
  * The columns of the import and export files. The export writes the first name of each; the import also
  * accepts the aliases (Chinese or English, any case; spaces, `-` and `_` ignored). Documented in docs/import.md.
@@ -40,15 +42,15 @@ for (const column of COLUMN_NAMES) for (const name of [column, ...COLUMNS[column
 
 export const columnOf = (header: string): Column | undefined => BY_NAME.get(key(header))
 
-/** Header cells → columns; unknown and repeated headers are reported, not guessed. */
-export function mapHeader(header: string[]): { columns: Array<Column | undefined>; problems: string[] } {
-  const problems: string[] = []
+/** Header cells → columns; unknown and repeated headers are reported (as warnings), not guessed. */
+export function mapHeader(header: string[]): { columns: Array<Column | undefined>; problems: ImportNotice[] } {
+  const problems: ImportNotice[] = []
   const seen = new Set<Column>()
   const columns = header.map((h) => {
     if (!h.trim()) return undefined
     const column = columnOf(h)
-    if (!column) problems.push(`unknown column '${h}'`)
-    else if (seen.has(column)) problems.push(`column '${h}' repeats ${column}`)
+    if (!column) problems.push(notice('unknown_column', { column: h }))
+    else if (seen.has(column)) problems.push(notice('repeated_column', { column: h, field: column }))
     else {
       seen.add(column)
       return column
@@ -62,4 +64,6 @@ export function mapHeader(header: string[]): { columns: Array<Column | undefined
 export interface RawRow {
   line: number
   values: Partial<Record<Column, string>>
+  /** Set when the row cannot be read as the header says (a different number of fields). */
+  problem?: { code: 'field_count'; params: { expected: number; found: number } }
 }

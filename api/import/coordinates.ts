@@ -35,3 +35,28 @@ export function parseBounds(text: string): Bounds | undefined {
   const [a, b, c, d] = parts as [number, number, number, number]
   return a < c && b < d && a >= -180 && c <= 180 && b >= -90 && d <= 90 ? [a, b, c, d] : undefined
 }
+
+const EARTH_RADIUS = 6378137
+/** Spherical ("web") Mercator metres → degrees, as EPSG:3857 defines it. */
+export function fromWebMercator(x: number, y: number): [number, number] {
+  const lng = (x / EARTH_RADIUS) * (180 / Math.PI)
+  const lat = (2 * Math.atan(Math.exp(y / EARTH_RADIUS)) - Math.PI / 2) * (180 / Math.PI)
+  return [Math.round(lng * 1e9) / 1e9, Math.round(lat * 1e9) / 1e9]
+}
+
+/**
+ * What a GeoJSON `crs` member (GeoJSON 2008; RFC 7946 dropped it, but GDAL and older tools still write it) means
+ * for the coordinates: `wgs84` (absent, CRS84, EPSG:4326), `cgcs2000` (EPSG:4490, China's datum, centimetres from
+ * WGS-84), `mercator` (EPSG:3857 and its aliases: metres), or the name of one we cannot convert.
+ */
+export function geoJsonCrs(crs: unknown): 'wgs84' | 'cgcs2000' | 'mercator' | { unsupported: string } {
+  if (crs === undefined || crs === null) return 'wgs84'
+  const member = crs as { type?: unknown; properties?: { name?: unknown } | null }
+  const name = member.type === 'name' && typeof member.properties?.name === 'string' ? member.properties.name : undefined
+  if (!name) return { unsupported: JSON.stringify(crs).slice(0, 80) }
+  const code = /(?:CRS|EPSG)[:\w.]*?:{1,2}(\w+)$/i.exec(name.trim())?.[1]?.toUpperCase() ?? name.trim().toUpperCase()
+  if (code === 'CRS84' || code === '4326') return 'wgs84'
+  if (code === '4490') return 'cgcs2000'
+  if (['3857', '900913', '102100', '102113', '3785'].includes(code)) return 'mercator'
+  return { unsupported: name.slice(0, 80) }
+}

@@ -1,11 +1,15 @@
 /**
- * RFC 4180 CSV as Excel writes it: optional UTF-8 BOM, `"` quoting with `""` escapes, fields with line breaks,
- * CRLF or LF. Each record keeps the line number it starts on, for the validation report.
+ * RFC 4180 CSV as Excel writes it: `"` quoting with `""` escapes, fields with line breaks, lines ending in CRLF, LF
+ * or a lone CR (old Mac Excel). Line breaks inside a quoted field are kept as LF. Each record keeps the line number
+ * it starts on, for the validation report. (The text is already decoded: see decode.ts.)
  */
 export interface CsvRecord {
   line: number
   fields: string[]
 }
+
+/** CRLF, CR and LF each count as one line break. */
+const lineBreaks = (text: string) => text.match(/\r\n?|\n/g)?.length ?? 0
 
 export function* parseCsv(text: string): Generator<CsvRecord> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
@@ -17,12 +21,14 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
     for (;;) {
       let value = ''
       if (src[i] === '"') {
+        const opened = line
         i++
         for (;;) {
           const q = src.indexOf('"', i)
-          if (q < 0) throw new CsvError(start, 'a quoted field is never closed')
-          value += src.slice(i, q)
-          for (let k = i; k < q; k++) if (src[k] === '\n') line++
+          if (q < 0) throw new CsvError('csv_unclosed_quote', opened)
+          const part = src.slice(i, q)
+          value += part.replace(/\r\n?/g, '\n')
+          line += lineBreaks(part)
           i = q + 1
           if (src[i] === '"') {
             value += '"'
@@ -40,11 +46,10 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
         i++
         continue
       }
-      if (src[i] === '\r') i++
-      if (src[i] === '\n') {
-        i++
+      if (src[i] === '\r' || src[i] === '\n') {
+        i += src[i] === '\r' && src[i + 1] === '\n' ? 2 : 1
         line++
-      } else if (i < src.length) throw new CsvError(line, 'text after a closing quote')
+      } else if (i < src.length) throw new CsvError('csv_text_after_quote', line)
       break
     }
     if (!(fields.length === 1 && fields[0] === '')) yield { line: start, fields }
@@ -53,10 +58,10 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
 
 export class CsvError extends Error {
   constructor(
+    readonly code: 'csv_unclosed_quote' | 'csv_text_after_quote',
     readonly line: number,
-    reason: string,
   ) {
-    super(`CSV line ${line}: ${reason}`)
+    super(`CSV line ${line}: ${code}`)
   }
 }
 

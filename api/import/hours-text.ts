@@ -1,3 +1,4 @@
+import { importMessage } from './messages.js'
 import { DAY_KEYS, hhmmToMinutes, type DayKey, type Interval, type OpeningHours } from '../domain/opening-hours.js'
 
 /**
@@ -35,7 +36,15 @@ const ALL_DAY = /^(24\s*小时|24\s*h|全天|00:00-24:00)$/i
 const TIMES_START = /\d{1,2}:\d{2}|24\s*小时|24\s*h\b|全天|\boff\b|\bclosed\b|休息|闭馆|不开放|关闭|停业/i
 const RANGE = /[-~至到–—]/
 
-export type HoursParse = { ok: true; hours: OpeningHours } | { ok: false; error: string }
+type HoursCode = 'hours_no_times' | 'hours_unknown_day' | 'hours_bad_interval' | 'hours_bad_time'
+interface HoursProblem {
+  code: HoursCode
+  params: Record<string, string>
+}
+export type HoursParse = { ok: true; hours: OpeningHours } | ({ ok: false; error: string } & HoursProblem)
+
+const problem = (code: HoursCode, params: Record<string, string>): HoursProblem => ({ code, params })
+const failed = (p: HoursProblem): HoursParse => ({ ok: false, error: importMessage(p.code, p.params), ...p })
 
 function dayOf(word: string): DayKey | undefined {
   const zh = /^周(.)$/.exec(word)
@@ -43,7 +52,7 @@ function dayOf(word: string): DayKey | undefined {
   return /^[a-z]{2,9}$/i.test(word) ? DAY_KEYS.find((d) => d === word.toLowerCase().slice(0, 2)) : undefined
 }
 
-function parseDays(text: string): DayKey[] | string {
+function parseDays(text: string): DayKey[] | HoursProblem {
   const days: DayKey[] = []
   const normal = text.replace(/星期|礼拜/g, '周').trim()
   if (!normal) return EVERY_DAY
@@ -56,7 +65,7 @@ function parseDays(text: string): DayKey[] | string {
     const [from, to, ...rest] = token.split(RANGE)
     const a = dayOf(from ?? '')
     const b = to === undefined ? a : dayOf(/^(周|[a-z])/i.test(to) ? to : `周${to}`)
-    if (!a || !b || rest.length) return `unknown day '${token}'`
+    if (!a || !b || rest.length) return problem('hours_unknown_day', { day: token })
     for (let i = DAY_KEYS.indexOf(a); ; i = (i + 1) % 7) {
       days.push(DAY_KEYS[i]!)
       if (DAY_KEYS[i] === b) break
@@ -67,7 +76,7 @@ function parseDays(text: string): DayKey[] | string {
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
-function parseTimes(text: string): Interval[] | string {
+function parseTimes(text: string): Interval[] | HoursProblem {
   const t = text.trim()
   if (CLOSED.test(t)) return []
   if (ALL_DAY.test(t)) return [['00:00', '24:00']]
@@ -77,11 +86,11 @@ function parseTimes(text: string): Interval[] | string {
     .map((p) => p.trim())
     .filter(Boolean)) {
     const m = /^(\d{1,2}):(\d{2})\s*[-~至到–—]\s*(\d{1,2}):(\d{2})$/.exec(part)
-    if (!m) return `cannot read '${part}' as HH:MM-HH:MM`
+    if (!m) return problem('hours_bad_interval', { text: part })
     const [oh, om, ch, cm] = m.slice(1).map(Number) as [number, number, number, number]
     const opens = oh * 60 + om
     let closes = ch * 60 + cm
-    if (oh > 23 || om > 59 || cm > 59 || closes > 1440) return `'${part}' is not a time of day`
+    if (oh > 23 || om > 59 || cm > 59 || closes > 1440) return problem('hours_bad_time', { text: part })
     // Past midnight: 22:00-02:00 closes at 26:00 (the OpeningHours convention).
     if (closes <= opens) closes += 1440
     intervals.push([hhmm(opens), hhmm(closes)])
@@ -99,15 +108,15 @@ export function parseHoursText(input: string): HoursParse {
     .filter(Boolean)) {
     const dated = /^(\d{4}-\d{2}-\d{2})\s*(.*)$/.exec(rule)
     const at = dated ? -1 : rule.search(TIMES_START)
-    if (!dated && at < 0) return { ok: false, error: `rule '${rule}' has no times (e.g. 08:00-20:00, off, 24小时)` }
+    if (!dated && at < 0) return failed(problem('hours_no_times', { rule }))
     const times = parseTimes(dated ? dated[2]! : rule.slice(at))
-    if (typeof times === 'string') return { ok: false, error: times }
+    if (!Array.isArray(times)) return failed(times)
     if (dated) {
       hours.exceptions = [...(hours.exceptions ?? []).filter((e) => e.date !== dated[1]), { date: dated[1]!, intervals: times }]
       continue
     }
     const days = parseDays(rule.slice(0, at))
-    if (typeof days === 'string') return { ok: false, error: days }
+    if (!Array.isArray(days)) return failed(days)
     for (const d of days) {
       if (times.length) hours.weekly[d] = times
       else delete hours.weekly[d]

@@ -1,5 +1,7 @@
 import { columnOf, mapHeader, type Column, type RawRow } from './columns.js'
+import { fromWebMercator, geoJsonCrs } from './coordinates.js'
 import { CsvError, parseCsv } from './csv.js'
+import { FileError, notice, type ImportNotice } from './messages.js'
 
 export type ImportFormat = 'csv' | 'geojson'
 
@@ -7,10 +9,8 @@ export interface ReadRows {
   rows: RawRow[]
   /** Columns the file has: on update only these are changed. */
   columns: Set<Column>
-  warnings: string[]
+  warnings: ImportNotice[]
 }
-
-export class FileError extends Error {}
 
 const cell = (value: unknown): string => {
   if (value === null || value === undefined) return ''
@@ -19,11 +19,18 @@ const cell = (value: unknown): string => {
   return String(value)
 }
 
+/** A NUL is never text: binary, or UTF-16 without its byte-order mark. Named by line. */
+function refuseNul(text: string) {
+  const at = text.indexOf('\0')
+  if (at >= 0) throw new FileError('nul_character', { line: (text.slice(0, at).match(/\r\n?|\n/g)?.length ?? 0) + 1 })
+}
+
 function readCsv(text: string): ReadRows {
   const records = parseCsv(text)
   const first = records.next()
-  if (first.done) throw new FileError('the file is empty')
-  const { columns, problems } = mapHeader(first.value.fields)
+  if (first.done) throw new FileError('file_empty')
+  const header = first.value.fields
+  const { columns, problems } = mapHeader(header)
   const rows: RawRow[] = []
   for (const record of records) {
     const values: RawRow['values'] = {}
@@ -31,13 +38,14 @@ function readCsv(text: string): ReadRows {
       const column = columns[i]
       if (column) values[column] = value
     })
-    rows.push({ line: record.line, values })
+    // A value with an unquoted comma shifts every later cell: never read such a row by position.
+    const problem =
+      record.fields.length === header.length
+        ? undefined
+        : { code: 'field_count' as const, params: { expected: header.length, found: record.fields.length } }
+    rows.push({ line: record.line, values, ...(problem ? { problem } : {}) })
   }
-  return {
-    rows,
-    columns: new Set(columns.filter((c): c is Column => c !== undefined)),
-    warnings: problems.map((p) => `${p} (ignored)`),
-  }
+  return { rows, columns: new Set(columns.filter((c): c is Column => c !== undefined)), warnings: problems }
 }
 
 interface GeoJsonFeature {
@@ -48,14 +56,19 @@ interface GeoJsonFeature {
 
 /** Feature n is reported as "line" n (its position in the collection, from 1). */
 function readGeoJson(text: string): ReadRows {
-  let doc: { type?: unknown; features?: unknown }
+  let doc: { type?: unknown; features?: unknown; crs?: unknown }
   try {
     doc = JSON.parse(text.replace(/^\ufeff/, '')) as typeof doc
   } catch (error) {
-    throw new FileError(`not JSON: ${(error as Error).message}`)
+    throw new FileError('not_json', { detail: (error as Error).message })
   }
-  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features))
-    throw new FileError('expected a GeoJSON FeatureCollection')
+  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new FileError('not_feature_collection')
+  const crs = geoJsonCrs(doc.crs)
+  if (typeof crs === 'object') throw new FileError('crs_unsupported', { crs: crs.unsupported })
+  const warnings: ImportNotice[] = []
+  const crsName = typeof doc.crs === 'object' ? String((doc.crs as { properties?: { name?: unknown } }).properties?.name) : ''
+  if (crs === 'mercator') warnings.push(notice('crs_converted', { crs: crsName }))
+  if (crs === 'cgcs2000') warnings.push(notice('crs_cgcs2000', { crs: crsName }))
   const columns = new Set<Column>(['lng', 'lat'])
   const unknown = new Set<string>()
   const rows = (doc.features as GeoJsonFeature[]).map((feature, i) => {
@@ -70,13 +83,15 @@ function readGeoJson(text: string): ReadRows {
     }
     if (values.id === undefined && (typeof feature?.id === 'string' || typeof feature?.id === 'number'))
       values.id = String(feature.id)
-    const point =
+    let point =
       feature?.geometry?.type === 'Point' && Array.isArray(feature.geometry.coordinates) ? feature.geometry.coordinates : []
+    if (crs === 'mercator' && typeof point[0] === 'number' && typeof point[1] === 'number')
+      point = fromWebMercator(point[0], point[1])
     values.lng = cell(point[0])
     values.lat = cell(point[1])
     return { line: i + 1, values }
   })
-  return { rows, columns, warnings: [...unknown].map((k) => `unknown property '${k}' (ignored)`) }
+  return { rows, columns, warnings: [...warnings, ...[...unknown].map((property) => notice('unknown_property', { property }))] }
 }
 
 const REQUIRED: Array<[Column, string]> = [
@@ -86,15 +101,17 @@ const REQUIRED: Array<[Column, string]> = [
 ]
 
 export function readRows(text: string, format: ImportFormat): ReadRows {
+  if (!text.trim()) throw new FileError('file_empty')
+  refuseNul(text)
   let read: ReadRows
   try {
     read = format === 'csv' ? readCsv(text) : readGeoJson(text)
   } catch (error) {
-    if (error instanceof CsvError) throw new FileError(error.message)
+    if (error instanceof CsvError) throw new FileError(error.code, { line: error.line })
     throw error
   }
   const missing = REQUIRED.filter(([c]) => !read.columns.has(c)).map(([, label]) => label)
   if (!read.columns.has('external_id') && !read.columns.has('id')) missing.push('外部编号/external_id')
-  if (format === 'csv' && missing.length) throw new FileError(`missing column(s): ${missing.join(', ')}`)
+  if (format === 'csv' && missing.length) throw new FileError('missing_columns', { columns: missing.join(', ') })
   return read
 }

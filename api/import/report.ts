@@ -1,4 +1,13 @@
+import type { TextEncoding } from './decode.js'
 import type { ImportReport } from './run-import.js'
+
+export const ENCODING_NAMES: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 with BOM',
+  'utf-16le': 'UTF-16 LE (BOM)',
+  'utf-16be': 'UTF-16 BE (BOM)',
+  gb18030: 'GB18030/GBK',
+}
 
 /** The validation report as text: counts, then every rejected row (line, field, reason). */
 export function formatReport(report: ImportReport, unit: 'line' | 'feature' = 'line', maxRows = Infinity): string {
@@ -6,7 +15,9 @@ export function formatReport(report: ImportReport, unit: 'line' | 'feature' = 'l
   const lines = [
     `Rows read: ${report.rows}; valid: ${report.accepted}; rejected: ${new Set(report.rejected.map((r) => r.line)).size} (${report.rejected.length} problem(s))`,
   ]
-  for (const w of report.warnings) lines.push(`Warning: ${w}`)
+  if (report.encoding) lines.push(`Read as: ${ENCODING_NAMES[report.encoding]}`)
+  if (report.organisation) lines.push(`Organisation of rows that name none: ${report.organisation}`)
+  for (const w of report.warnings) lines.push(`Warning: ${w.message}`)
   if (report.written || report.dryRun)
     lines.push(
       `${report.written ? 'Written' : 'Dry run, would write'}: ${report.inserted} new, ${report.updated} updated, ${report.unchanged} unchanged`,

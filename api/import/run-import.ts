@@ -1,8 +1,11 @@
 import type { Db } from '../db/schema.js'
+import type { Actor } from '../queries/staff-audit.js'
 import type { PlaceRecord } from '../schemas/place-record.js'
 import { type Bounds, type Crs, JIANGBEI_BOUNDS } from './coordinates.js'
 import type { RawRow } from './columns.js'
-import { FileError, readRows, type ImportFormat } from './read-rows.js'
+import { decodeText, type TextEncoding } from './decode.js'
+import { FileError, importMessage, notice, type ImportNotice } from './messages.js'
+import { readRows, type ImportFormat } from './read-rows.js'
 import { validateRow, type RowContext, type RowError } from './validate-row.js'
 import { BATCH_SIZE, upsertPlaces, type WriteCounts } from './write.js'
 
@@ -13,6 +16,12 @@ export interface ImportOptions {
   category?: string | undefined
   /** `source` of rows that have none, e.g. `import:stations.csv`. */
   source: string
+  /** Organisation (id or name) of rows that name none; a row's own column wins. */
+  organisation?: string | undefined
+  /** Who imports, for the audit rows. */
+  actor: Actor
+  /** When, for the audit rows. */
+  now: Date
   dryRun?: boolean
   /** Write the valid rows and reject only the bad ones; otherwise any bad row stops the whole import. */
   skipInvalid?: boolean
@@ -23,9 +32,15 @@ export interface ImportReport extends WriteCounts {
   rows: number
   accepted: number
   rejected: RowError[]
-  warnings: string[]
-  /** Why nothing was read at all (bad file, missing columns); rows are empty then. */
+  warnings: ImportNotice[]
+  /** Why nothing was read at all (bad file, missing columns); rows are empty then. English text … */
   fileError: string | null
+  /** … and the same as code + params, for the staff view. */
+  fileProblem: ImportNotice | null
+  /** How the bytes were read (null when text was given). */
+  encoding: TextEncoding | null
+  /** The organisation given to rows that name none (its id), or null. */
+  organisation: string | null
   /** True when the changes were committed (false for a dry run or when rows were rejected without --skip-invalid). */
   written: boolean
   dryRun: boolean
@@ -49,35 +64,58 @@ async function lookups(db: Db): Promise<Pick<RowContext, 'areas' | 'organisation
   }
 }
 
-/** parse → validate → plan → write: the whole import, for the CLI and the admin route alike. */
-export async function runImport(db: Db, text: string, options: ImportOptions): Promise<ImportReport> {
+/**
+ * decode → parse → validate → write (with audit rows): the whole import, for the CLI and the admin route alike.
+ * A dry run does everything the real run does, inside the same kind of transaction, and rolls it back, so its
+ * report is what the real run would say.
+ */
+export async function runImport(db: Db, input: Uint8Array | string, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = {
     rows: 0,
     accepted: 0,
     rejected: [],
     warnings: [],
     fileError: null,
+    fileProblem: null,
+    encoding: null,
+    organisation: null,
     written: false,
     dryRun: Boolean(options.dryRun),
     inserted: 0,
     updated: 0,
     unchanged: 0,
   }
+  const refused = (problem: ImportNotice) => ({ ...report, fileError: problem.message, fileProblem: problem })
   let read
   try {
-    read = readRows(text, options.format)
+    let text = input
+    if (typeof input !== 'string') {
+      const decoded = decodeText(input)
+      text = decoded.text
+      report.encoding = decoded.encoding
+    }
+    read = readRows(text as string, options.format)
   } catch (error) {
     if (!(error instanceof FileError)) throw error
-    return { ...report, fileError: error.message }
+    return refused(error.notice)
   }
   report.rows = read.rows.length
   report.warnings = read.warnings
+  const known = await lookups(db)
+  if (options.organisation) {
+    const id = known.organisations.get(options.organisation.trim().toLowerCase())
+    if (!id) return refused(notice('unknown_organisation_option', { organisation: options.organisation }))
+    report.organisation = id
+    // Rows that name none get it, so the column is written (on update too).
+    read.columns.add('organisation_id')
+  }
   const ctx: RowContext = {
     crs: options.crs ?? 'wgs84',
     bounds: options.bounds ?? JIANGBEI_BOUNDS,
     category: options.category,
     source: options.source,
-    ...(await lookups(db)),
+    organisation: report.organisation ?? undefined,
+    ...known,
   }
   const firstLine = new Map<string, number>()
   const validate = (rows: RawRow[]): PlaceRecord[] => {
@@ -95,7 +133,9 @@ export async function runImport(db: Db, text: string, options: ImportOptions): P
         report.rejected.push({
           line: row.line,
           field: keys.length > 1 ? 'external_id' : 'id',
-          reason: `duplicate id: same place as line ${seen}`,
+          code: 'duplicate_id',
+          params: { line: seen },
+          reason: importMessage('duplicate_id', { line: seen }),
         })
       else {
         for (const k of keys) firstLine.set(k, row.line)
@@ -117,7 +157,7 @@ export async function runImport(db: Db, text: string, options: ImportOptions): P
         options.onProgress?.('validate', Math.min(start + BATCH_SIZE, read.rows.length), read.rows.length)
         await pending
         if (abandoned()) continue
-        pending = upsertPlaces(trx, records, read.columns).then((counts) => {
+        pending = upsertPlaces(trx, records, read.columns, { actor: options.actor, now: options.now }).then((counts) => {
           for (const k of ['inserted', 'updated', 'unchanged'] as const) report[k] += counts[k]
           written += records.length
           options.onProgress?.('write', written, read.rows.length)

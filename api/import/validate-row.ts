@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { parseAmenityList } from '../domain/amenity-aliases.js'
 import { CATEGORIES } from '../domain/categories.js'
 import type { OpeningHours } from '../domain/opening-hours.js'
@@ -6,11 +7,15 @@ import { PlaceRecord } from '../schemas/place-record.js'
 import type { Column, RawRow } from './columns.js'
 import { toWgs84, withinBounds, type Bounds, type Crs } from './coordinates.js'
 import { parseHoursText } from './hours-text.js'
+import { importMessage, type ImportCode, type MessageParams } from './messages.js'
 import { stableId } from './stable-id.js'
 
+/** One problem with one row: where (line, field), what (code + params, for the staff view) and the English text. */
 export interface RowError {
   line: number
   field: string
+  code: ImportCode
+  params: MessageParams
   reason: string
 }
 
@@ -24,6 +29,8 @@ export interface RowContext {
   /** Area and organisation codes by code and by Chinese/English name. */
   areas: Map<string, string>
   organisations: Map<string, string>
+  /** Organisation of rows that name none (the import's choice). */
+  organisation?: string | undefined
 }
 
 const CATEGORY_BY_WORD = new Map(
@@ -54,55 +61,59 @@ const COORDINATE = /^\s*[+-]?\d{1,3}(\.\d+)?\s*$/
 /** One raw row → a PlaceRecord, or every reason it cannot be one. */
 export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord } | { errors: RowError[] } {
   const errors: RowError[] = []
-  const fail = (field: string, reason: string) => errors.push({ line: row.line, field, reason })
+  const fail = (field: string, code: ImportCode, params: MessageParams = {}) =>
+    errors.push({ line: row.line, field, code, params, reason: importMessage(code, params) })
+  if (row.problem) {
+    fail('row', row.problem.code, row.problem.params)
+    return { errors }
+  }
   const v = (c: Column) => row.values[c]?.trim() || undefined
 
   const externalId = v('external_id')
   const id = v('id')?.toLowerCase() ?? (externalId ? stableId(externalId) : undefined)
-  if (!id) fail('external_id', 'needs an external_id (or an id)')
+  if (!id) fail('external_id', 'missing_id')
 
   const categoryText = v('category')
   const category = categoryText ? CATEGORY_BY_WORD.get(categoryText.toLowerCase()) : ctx.category
-  if (!category) fail('category', categoryText ? `unknown category '${categoryText}'` : 'missing (give the column or --category)')
+  if (!category)
+    fail('category', categoryText ? 'unknown_category' : 'missing_category', categoryText ? { value: categoryText } : {})
 
   let location: [number, number] | undefined
   const [lngText, latText] = [v('lng'), v('lat')]
+  const coordinates = { lng: lngText ?? '', lat: latText ?? '' }
   if (!lngText || !latText || !COORDINATE.test(lngText) || !COORDINATE.test(latText))
-    fail(lngText && COORDINATE.test(lngText) ? 'lat' : 'lng', `bad coordinate '${lngText ?? ''}, ${latText ?? ''}'`)
+    fail(lngText && COORDINATE.test(lngText) ? 'lat' : 'lng', 'bad_coordinate', coordinates)
   else if (Math.abs(Number(lngText)) > 180 || Math.abs(Number(latText)) > 90)
-    fail(
-      'lat',
-      `bad coordinate '${lngText}, ${latText}': out of range${Math.abs(Number(lngText)) <= 90 ? ' (lng and lat swapped?)' : ''}`,
-    )
+    fail('lat', Math.abs(Number(lngText)) <= 90 ? 'coordinate_swapped' : 'coordinate_out_of_range', coordinates)
   else {
     location = toWgs84(Number(lngText), Number(latText), ctx.crs)
     if (!withinBounds(location, ctx.bounds))
-      fail('lng', `outside the service area (${ctx.bounds.join(',')}): ${location.join(', ')}`)
+      fail('lng', 'outside_area', { bounds: ctx.bounds.join(','), lng: location[0], lat: location[1] })
   }
 
   const amenities = parseAmenityList(v('amenities') ?? '')
-  for (const word of amenities.unknown) fail('amenities', `unknown amenity '${word}'`)
+  for (const word of amenities.unknown) fail('amenities', 'unknown_amenity', { value: word })
 
   let openingHours: OpeningHours | null = null
   const hoursText = v('opening_hours')
   if (hoursText) {
     const parsed = hoursText.startsWith('{') ? parseHoursJson(hoursText) : parseHoursText(hoursText)
     if (parsed.ok) openingHours = parsed.hours
-    else fail('opening_hours', `malformed hours: ${parsed.error}`)
+    else fail('opening_hours', parsed.code, parsed.params)
   }
 
-  const lookup = (column: Column, map: Map<string, string>, what: string) => {
+  const lookup = (column: Column, map: Map<string, string>, code: 'unknown_area' | 'unknown_organisation') => {
     const text = v(column)
     if (!text) return undefined
-    const code = map.get(text.toLowerCase())
-    if (!code) fail(column, `unknown ${what} '${text}'`)
-    return code
+    const found = map.get(text.toLowerCase())
+    if (!found) fail(column, code, { value: text })
+    return found
   }
-  const areaCode = lookup('area_code', ctx.areas, 'area')
-  const organisationId = lookup('organisation_id', ctx.organisations, 'organisation')
+  const areaCode = lookup('area_code', ctx.areas, 'unknown_area')
+  const organisationId = lookup('organisation_id', ctx.organisations, 'unknown_organisation') ?? ctx.organisation
   const statusText = v('status')
   const status = statusText ? STATUS_BY_WORD.get(statusText.toLowerCase()) : 'open'
-  if (!status) fail('status', `unknown status '${statusText}'`)
+  if (!status) fail('status', 'unknown_status', { value: statusText! })
   const details = parseDetails(v('details'), fail)
   if (errors.length) return { errors }
 
@@ -133,28 +144,42 @@ export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord
     ),
   )
   if (parsed.success) return { record: parsed.data }
-  return {
-    errors: parsed.error.issues.map((issue) => ({
-      line: row.line,
-      field: issue.path[0] === 'location' ? 'lng' : issue.path.map(String).join('.') || 'row',
-      reason: issue.path[0] === 'name_zh' && !v('name_zh') ? 'missing name' : issue.message,
-    })),
-  }
+  return { errors: parsed.error.issues.map((issue) => schemaError(row.line, issue, v('name_zh'))) }
 }
 
-function parseHoursJson(text: string): { ok: true; hours: OpeningHours } | { ok: false; error: string } {
+/** A place-schema issue as a row error with a code the staff view can translate. */
+function schemaError(line: number, issue: z.core.$ZodIssue, name: string | undefined): RowError {
+  const field = issue.path[0] === 'location' ? 'lng' : issue.path.map(String).join('.') || 'row'
+  const input = (issue as { input?: unknown }).input
+  const [code, params]: [ImportCode, MessageParams] =
+    issue.path[0] === 'name_zh' && !name
+      ? ['missing_name', {}]
+      : issue.code === 'too_big' && issue.origin === 'string'
+        ? ['too_long', { max: Number(issue.maximum) }]
+        : issue.path[0] === 'phone'
+          ? ['bad_phone', {}]
+          : issue.path[0] === 'status_until'
+            ? ['bad_date', { value: String(input ?? '') }]
+            : ['invalid_value', { detail: issue.message }]
+  return { line, field, code, params, reason: importMessage(code, params) }
+}
+
+type HoursJson = { ok: true; hours: OpeningHours } | { ok: false; code: 'hours_bad_json'; params: { detail: string } }
+function parseHoursJson(text: string): HoursJson {
+  const bad = (detail: string): HoursJson => ({ ok: false, code: 'hours_bad_json', params: { detail } })
   try {
     const parsed = OpeningHoursSchema.safeParse(JSON.parse(text))
     if (parsed.success) return { ok: true, hours: parsed.data as OpeningHours }
-    return { ok: false, error: parsed.error.issues[0]?.message ?? 'not opening hours' }
+    const issue = parsed.error.issues[0]
+    return bad(issue ? `${issue.path.join('.')}: ${issue.message}` : 'not opening hours')
   } catch {
-    return { ok: false, error: 'starts with { but is not JSON' }
+    return bad('starts with { but is not JSON')
   }
 }
 
 function parseDetails(
   text: string | undefined,
-  fail: (field: string, reason: string) => void,
+  fail: (field: string, code: 'details_not_object') => void,
 ): Record<string, unknown> | undefined {
   if (!text) return undefined
   try {
@@ -163,6 +188,6 @@ function parseDetails(
   } catch {
     // reported below
   }
-  fail('details', 'details must be a JSON object')
+  fail('details', 'details_not_object')
   return undefined
 }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
+import { recordImportAudit, snapshotPlaces } from '../queries/place-snapshots.js'
+import type { Actor } from '../queries/staff-audit.js'
 import type { PlaceRecord } from '../schemas/place-record.js'
 import type { Column } from './columns.js'
 
@@ -77,7 +79,7 @@ async function upsertBatch(trx: Db, batch: PlaceRecord[], key: 'external_id' | '
     sql.join(set.map((c) => (c === 'location' ? sql`ST_AsBinary(${sql.ref(`${table}.location`)})` : sql.ref(`${table}.${c}`))))
   // Rows identical to the stored place are filtered out before the insert: a re-import then costs one index
   // lookup per row instead of a speculative insert. The ON CONFLICT … WHERE repeats the test for concurrent edits.
-  const result = await sql<{ inserted: boolean }>`
+  const result = await sql<{ id: string; inserted: boolean }>`
     WITH u AS (
       SELECT ${sql.join(TABLE_COLUMNS.map((c) => sql`${selectValue(c)} AS ${sql.ref(c)}`))}
         FROM unnest(${sql.join(arrays)}) AS u(${sql.join(WRITTEN.map(([c]) => sql.ref(c)))})
@@ -88,16 +90,22 @@ async function upsertBatch(trx: Db, batch: PlaceRecord[], key: 'external_id' | '
     ON CONFLICT (${sql.ref(key)}) DO UPDATE
        SET ${sql.join([...set.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`), ...detailsOnCategoryChange(set), sql`version = place.version + 1`, sql`updated_at = now()`])}
      WHERE (${cols('place')}) IS DISTINCT FROM (${cols('excluded')})
-    RETURNING (xmax = 0) AS inserted`.execute(trx)
+    RETURNING id, (xmax = 0) AS inserted`.execute(trx)
   return result.rows
 }
 
 /**
  * Upserts in batches, keyed by external_id (or by id for rows without one). A row is only updated when a column
- * the file has differs, so re-importing a file changes nothing — not even `version`. Run inside the caller's
- * transaction.
+ * the file has differs, so re-importing a file changes nothing — not even `version`. Every place inserted or
+ * updated gets an `import` audit row (before/after per field, read back from the database so it says exactly what
+ * was written). Run inside the caller's transaction.
  */
-export async function upsertPlaces(trx: Db, records: PlaceRecord[], fileColumns: Set<Column>): Promise<WriteCounts> {
+export async function upsertPlaces(
+  trx: Db,
+  records: PlaceRecord[],
+  fileColumns: Set<Column>,
+  audit: { actor: Actor; now: Date },
+): Promise<WriteCounts> {
   const columns = updatableColumns(fileColumns)
   const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 }
   const byKey = { external_id: records.filter((r) => r.external_id), id: records.filter((r) => !r.external_id) }
@@ -105,7 +113,21 @@ export async function upsertPlaces(trx: Db, records: PlaceRecord[], fileColumns:
     const list = byKey[key]
     for (let i = 0; i < list.length; i += BATCH_SIZE) {
       const batch = list.slice(i, i + BATCH_SIZE)
+      const keys = batch.map((r) => r[key]!)
+      // Locked, so a staff edit cannot slip in between this snapshot and the write it describes.
+      const before = new Map((await snapshotPlaces(trx, key, keys, { lock: true })).map((p) => [p.id, p]))
       const rows = await upsertBatch(trx, batch, key, columns)
+      const after = await snapshotPlaces(
+        trx,
+        'id',
+        rows.map((r) => r.id),
+      )
+      await recordImportAudit(
+        trx,
+        after.map((p) => ({ before: before.get(p.id), after: p })),
+        audit.actor,
+        audit.now,
+      )
       const inserted = rows.filter((r) => r.inserted).length
       counts.inserted += inserted
       counts.updated += rows.length - inserted

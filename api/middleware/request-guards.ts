@@ -1,14 +1,26 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { notice } from '../import/messages.js'
 import { ApiError } from '../lib/problem.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Bodies over 1 MB are refused with 413 before anything reads them (Content-Length or streamed count). */
+/**
+ * Bodies over 1 MB are refused with 413 before anything reads them (Content-Length or streamed count). An import
+ * file says so in words (with a code the staff view translates) and names the way round: the command line.
+ */
 export const limitBodySize: MiddlewareHandler = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: () => {
+  onError: (c) => {
+    if (c.req.path === '/api/v1/import') {
+      const fileProblem = notice('file_too_large', { limit_bytes: MAX_BODY_BYTES })
+      throw new ApiError(
+        413,
+        `The file is larger than 1 MB (${MAX_BODY_BYTES} bytes), the upload limit: split it, or import it with npm run import`,
+        { fileProblem },
+      )
+    }
     throw new ApiError(413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`)
   },
 })

@@ -1,4 +1,6 @@
 import type { Db } from '../db/schema.js'
+import { diffFields } from '../lib/place-diff.js'
+import { recordStaffAudit, type Actor } from './staff-audit.js'
 
 export interface StaffAccount {
   id: string
@@ -59,8 +61,15 @@ export interface NewAccount {
   organisations: string[]
 }
 
-/** Inserts the account and its organisations together; `undefined` when the username is taken. */
-export async function createAccount(db: Db, account: NewAccount): Promise<string | undefined> {
+/**
+ * Inserts the account and its organisations together; `undefined` when the username is taken. With an `audit`
+ * (who, when) the creation is recorded in staff_audit in the same transaction (never the password or its hash).
+ */
+export async function createAccount(
+  db: Db,
+  account: NewAccount,
+  audit?: { actor: Actor; now: Date },
+): Promise<string | undefined> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('staff_account')
@@ -70,6 +79,17 @@ export async function createAccount(db: Db, account: NewAccount): Promise<string
       .executeTakeFirst()
     if (!row) return undefined
     await setOrganisations(trx, String(row.id), account.organisations)
+    if (audit)
+      await recordStaffAudit(trx, {
+        actor: audit.actor,
+        action: 'account_create',
+        subject: `account:${row.id}`,
+        changes: diffFields(
+          {},
+          { username: account.username, role: account.role, organisations: [...account.organisations].sort() },
+        ),
+        now: audit.now,
+      })
     return String(row.id)
   })
 }
@@ -90,18 +110,36 @@ export interface AccountChange {
   organisations?: string[] | undefined
 }
 
-/** Applies an admin's change; disabling or a new password also ends the account's sessions. */
-export async function updateAccount(db: Db, id: string, change: AccountChange, now: Date): Promise<boolean> {
+/** What an account change can touch, as the audit records it. */
+async function accountState(db: Db, id: string) {
+  const row = await db.selectFrom('staff_account').select(['role', 'disabled_at']).where('id', '=', id).executeTakeFirst()
+  if (!row) return undefined
+  const orgs = await db
+    .selectFrom('staff_account_organisation')
+    .select('organisation_id')
+    .where('account_id', '=', id)
+    .orderBy('organisation_id')
+    .execute()
+  return { role: row.role, disabled: row.disabled_at !== null, organisations: orgs.map((o) => o.organisation_id) }
+}
+
+/**
+ * Applies an admin's change with its staff_audit row in one transaction; disabling or a new password also ends the
+ * account's sessions. A new password is recorded as `password_reset`, never the password or its hash.
+ */
+export async function updateAccount(db: Db, id: string, change: AccountChange, now: Date, actor?: Actor): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    const before = await accountState(trx, id)
+    if (!before) return false
     const set = {
       ...(change.role ? { role: change.role } : {}),
       ...(change.passwordHash ? { password_hash: change.passwordHash } : {}),
-      ...(change.disabled !== undefined ? { disabled_at: change.disabled ? now : null } : {}),
+      ...(change.disabled !== undefined
+        ? { disabled_at: change.disabled === before.disabled ? undefined : change.disabled ? now : null }
+        : {}),
     }
-    const exists = Object.keys(set).length
-      ? Number((await trx.updateTable('staff_account').set(set).where('id', '=', id).executeTakeFirst()).numUpdatedRows) > 0
-      : Boolean(await trx.selectFrom('staff_account').select('id').where('id', '=', id).executeTakeFirst())
-    if (!exists) return false
+    const columns = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined))
+    if (Object.keys(columns).length) await trx.updateTable('staff_account').set(columns).where('id', '=', id).execute()
     if (change.organisations) await setOrganisations(trx, id, change.organisations)
     if (change.disabled || change.passwordHash)
       await trx
@@ -110,6 +148,11 @@ export async function updateAccount(db: Db, id: string, change: AccountChange, n
         .where('account_id', '=', id)
         .where('revoked_at', 'is', null)
         .execute()
+    const after = await accountState(trx, id)
+    const changes = diffFields(before, after!)
+    if (change.passwordHash) changes.password_reset = { before: false, after: true }
+    if (actor && Object.keys(changes).length)
+      await recordStaffAudit(trx, { actor, action: 'account_change', subject: `account:${id}`, changes, now })
     return true
   })
 }

@@ -156,13 +156,24 @@ export async function editPlace(
   })
 }
 
+/** The record of a place, newest first: its own audit entries and the decisions on reports about it. */
 export async function listPlaceHistory(db: Db, placeId: string) {
-  const rows = await db
+  const changes = await db
     .selectFrom('place_audit')
     .select(['id', 'at', 'username', 'action', 'version', 'changes'])
     .where('place_id', '=', placeId)
     .orderBy('id', 'desc')
     .limit(500)
     .execute()
-  return rows.map((r) => ({ ...r, id: String(r.id), at: new Date(r.at).toISOString() }))
+  const decisions = await db
+    .selectFrom('staff_audit')
+    .select(['id', 'at', 'username', 'action', 'changes'])
+    .where('place_id', '=', placeId)
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute()
+  return [
+    ...changes.map((r) => ({ ...r, id: String(r.id), version: r.version as number | null, at: new Date(r.at).toISOString() })),
+    ...decisions.map((r) => ({ ...r, id: `s${r.id}`, version: null, at: new Date(r.at).toISOString() })),
+  ].sort((a, b) => b.at.localeCompare(a.at) || Number(b.id.replace('s', '')) - Number(a.id.replace('s', '')))
 }

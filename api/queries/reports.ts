@@ -1,5 +1,6 @@
 import type { Db } from '../db/schema.js'
 import type { Staff } from '../auth/staff.js'
+import { recordStaffAudit, type Actor } from './staff-audit.js'
 
 export async function insertReport(
   db: Db,
@@ -67,22 +68,37 @@ export async function getReportPlace(db: Db, id: string) {
     .executeTakeFirst()
 }
 
-/** Closes an open report; `false` if it was already handled (by someone else a moment ago, say). */
+/** Closes an open report with its staff_audit row; `false` if it was already handled (by someone else a moment ago). */
 export async function decideReport(
   db: Db,
   id: string,
-  decision: { status: 'resolved' | 'dismissed'; note: string; username: string; now: Date },
+  decision: { status: 'resolved' | 'dismissed'; note: string; actor: Actor; now: Date },
 ) {
-  const result = await db
-    .updateTable('place_report')
-    .set({
-      status: decision.status,
-      handling_note: decision.note || null,
-      handled_by: decision.username,
-      handled_at: decision.now,
+  return db.transaction().execute(async (trx) => {
+    const decided = await trx
+      .updateTable('place_report')
+      .set({
+        status: decision.status,
+        handling_note: decision.note || null,
+        handled_by: decision.actor.username,
+        handled_at: decision.now,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .returning('place_id')
+      .executeTakeFirst()
+    if (!decided) return false
+    await recordStaffAudit(trx, {
+      actor: decision.actor,
+      action: 'report_decide',
+      subject: `report:${id}`,
+      placeId: decided.place_id,
+      changes: {
+        status: { before: 'open', after: decision.status },
+        ...(decision.note ? { handling_note: { before: null, after: decision.note } } : {}),
+      },
+      now: decision.now,
     })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+    return true
+  })
 }

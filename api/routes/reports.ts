@@ -55,7 +55,11 @@ reportRoutes.patch('/:id', async (c) => {
   if (!report) throw new ApiError(404, `No report ${id.slice(0, 40)}`)
   requirePlaceEditor(staff, report.organisation_id)
   const decision = await readJson(c, ReportDecisionBody)
-  const done = await decideReport(c.get('db'), id, { ...decision, username: staff.username, now: c.get('now') })
+  const done = await decideReport(c.get('db'), id, {
+    ...decision,
+    actor: { accountId: staff.id, username: staff.username },
+    now: c.get('now'),
+  })
   if (!done) throw new ApiError(409, 'This report was already handled')
   return c.json({ id, status: decision.status })
 })

@@ -42,15 +42,19 @@ async function checkOrganisations(c: Context<AppEnv>, ids: string[] | undefined)
 }
 
 staffRoutes.post('/accounts', async (c) => {
-  await requireAdmin(c)
+  const admin = await requireAdmin(c)
   const body = await readJson(c, NewAccountBody)
   await checkOrganisations(c, body.organisations)
-  const id = await createAccount(c.get('db'), {
-    username: body.username,
-    role: body.role,
-    passwordHash: await hashPassword(body.password),
-    organisations: body.organisations,
-  })
+  const id = await createAccount(
+    c.get('db'),
+    {
+      username: body.username,
+      role: body.role,
+      passwordHash: await hashPassword(body.password),
+      organisations: body.organisations,
+    },
+    { actor: { accountId: admin.id, username: admin.username }, now: c.get('now') },
+  )
   if (!id) throw new ApiError(409, `The username '${body.username}' is taken`)
   return c.json({ account: await getAccount(c.get('db'), id) }, 201)
 })
@@ -69,6 +73,7 @@ staffRoutes.patch('/accounts/:id', async (c) => {
     id,
     { role: body.role, disabled: body.disabled, organisations: body.organisations, passwordHash },
     c.get('now'),
+    { accountId: admin.id, username: admin.username },
   )
   if (!found) throw new ApiError(404, 'No such account')
   return c.json({ account: await getAccount(c.get('db'), id) })

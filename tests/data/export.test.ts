@@ -7,6 +7,7 @@ import { exportPlaceRows } from '../../api/queries/export.js'
 import { testApp, testDatabase } from '../helpers/test-db.js'
 
 const WORLD = [-180, -90, 180, 90] as const
+const BY_TEST = { actor: { accountId: null, username: 'test' }, now: new Date() }
 const FIXTURES = {
   type: 'FeatureCollection',
   features: [
@@ -34,7 +35,7 @@ const FIXTURES = {
 
 beforeAll(async () => {
   const { db } = await testDatabase()
-  const report = await runImport(db, JSON.stringify(FIXTURES), { format: 'geojson', source: 'test fixtures' })
+  const report = await runImport(db, JSON.stringify(FIXTURES), { format: 'geojson', source: 'test fixtures', ...BY_TEST })
   expect(report.rejected).toEqual([])
   await db.updateTable('place').set({ deleted_at: new Date() }).where('external_id', '=', 'EXP-GONE').execute()
 })
@@ -73,7 +74,7 @@ describe('GET /api/v1/export.csv', () => {
   it('round-trips: importing the export changes nothing', async () => {
     const { db } = await testDatabase()
     const { text } = await download('/api/v1/export.csv')
-    const report = await runImport(db, text, { format: 'csv', source: 'x', bounds: WORLD, dryRun: true })
+    const report = await runImport(db, text, { format: 'csv', source: 'x', bounds: WORLD, dryRun: true, ...BY_TEST })
     expect(report.rejected).toEqual([])
     expect(report).toMatchObject({ inserted: 0, updated: 0, unchanged: await publicCount() })
   })
@@ -109,7 +110,7 @@ describe('GET /api/v1/export.geojson', () => {
     const before = await Promise.all(ids.map(detail))
     const { text } = await download('/api/v1/export.geojson')
     await db.updateTable('place').set({ name_zh: '改过', amenities: [], opening_hours: null, phone: null }).where('id', 'in', ids).execute()
-    const report = await runImport(db, text, { format: 'geojson', source: 'x', bounds: WORLD })
+    const report = await runImport(db, text, { format: 'geojson', source: 'x', bounds: WORLD, ...BY_TEST })
     expect(report).toMatchObject({ updated: 2, inserted: 0, written: true })
     expect(await Promise.all(ids.map(detail))).toEqual(before)
   })

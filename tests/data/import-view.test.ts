@@ -24,8 +24,11 @@ describe('staff import view (client side of POST /api/v1/import)', () => {
     expect(formatOf('stations.csv')).toBe('csv')
     expect(importRequest({ format: 'csv', crs: 'bd09', skipInvalid: true }, true)).toEqual({
       url: '/api/v1/import?format=csv&crs=bd09&dry_run=true&skip_invalid=true',
-      contentType: 'text/csv; charset=utf-8',
+      contentType: 'text/csv',
     })
+    expect(importRequest({ format: 'csv', crs: 'wgs84', skipInvalid: false, organisation: 'waitan-union', category: '' }, false).url).toBe(
+      '/api/v1/import?format=csv&crs=wgs84&organisation=waitan-union&dry_run=false&skip_invalid=false',
+    )
   })
 
   it('previews, then imports', async () => {
@@ -39,7 +42,7 @@ describe('staff import view (client side of POST /api/v1/import)', () => {
     await browserFetchAsAdmin()
     const choice = { format: 'csv', crs: 'wgs84', skipInvalid: false } as const
     const report = await sendImport(new Blob([CSV.replace('29.88', 'north')]), choice, false)
-    expect(report.rejected).toEqual([{ line: 2, field: 'lat', reason: expect.stringContaining('bad coordinate') }])
-    await expect(sendImport(new Blob(['']), choice, true)).rejects.toThrow('The file is empty')
+    expect(report.rejected).toEqual([expect.objectContaining({ line: 2, field: 'lat', reason: expect.stringContaining('bad coordinate') })])
+    expect((await sendImport(new Blob(['']), choice, true)).fileProblem).toMatchObject({ code: 'file_empty' })
   })
 })

@@ -62,9 +62,22 @@ export function patchOf(base: EditForm, next: EditForm): Record<string, unknown>
 /** What someone else changed between the version I edited and the current one. */
 export const changedFields = (base: EditForm, current: EditForm) => FORM_FIELDS.filter((f) => !fieldEqual(f, base, current))
 
-export function displayValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—'
-  if (typeof value === 'string') return value
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ')
-  return JSON.stringify(value)
+/**
+ * After a 412: the form on top of the current version. Every field I changed keeps my value; every other field
+ * takes the current one (so what others saved shows, and is never sent back).
+ */
+export function rebase(base: EditForm, mine: EditForm, current: EditForm): EditForm {
+  const next: EditForm = { ...current }
+  for (const field of FORM_FIELDS)
+    if (!fieldEqual(field, base, mine)) (next as unknown as Record<string, unknown>)[field] = mine[field]
+  return next
+}
+
+/** Puts the current value back into the form for the given fields ("use theirs"). */
+export function takeCurrent(form: EditForm, current: EditForm, fields: string[]): EditForm {
+  const next: EditForm = { ...form }
+  for (const field of fields)
+    if ((FORM_FIELDS as string[]).includes(field))
+      (next as unknown as Record<string, unknown>)[field] = current[field as FormField]
+  return next
 }

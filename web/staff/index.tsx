@@ -110,7 +110,7 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
         {view === 'edit' && id ? (
           <PlaceEditor key={id} id={id} account={account} catalogue={catalogue} />
         ) : view === 'history' && id ? (
-          <HistoryView id={id} />
+          <HistoryView id={id} catalogue={catalogue} />
         ) : view === 'inbox' ? (
           <InboxView catalogue={catalogue} />
         ) : view === 'accounts' && account.role === 'admin' ? (
@@ -118,7 +118,7 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
         ) : view === 'new' && account.role === 'admin' ? (
           <CreatePlaceView catalogue={catalogue} />
         ) : view === 'import' && account.role === 'admin' ? (
-          <ImportView />
+          <ImportView categories={catalogue?.categories ?? []} />
         ) : (
           <MyPlacesView account={account} />
         )}

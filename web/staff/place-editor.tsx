@@ -1,32 +1,42 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Catalogue } from '../state/use-catalogue.js'
 import { ConflictNotice } from './conflict-notice.js'
-import { changedFields, formOf, patchOf, type EditForm } from './edit-form.js'
+import { formOf, patchOf, rebase, takeCurrent, type EditForm } from './edit-form.js'
 import { HoursEditor } from './hours-editor.js'
 import { useStaffText } from './messages.js'
 import { PlaceAdminTools } from './place-admin-tools.js'
-import { staffApi, StaffFailure, type Account, type PlaceFeature, type Problem } from './staff-api.js'
+import { fieldLabel } from './readable.js'
+import { staffApi, StaffFailure, type Account, type FieldConflict, type PlaceFeature, type Problem } from './staff-api.js'
 
 interface Loaded {
   place: PlaceFeature
   etag: string
+  /** The place as loaded (or as last merged with): what "changed" is measured against. */
   base: EditForm
 }
+interface Conflict {
+  fields: FieldConflict[]
+}
 
-/** Edit form for one place: facilities, status, hours, contact; saved with If-Match, conflicts shown on 412. */
+/**
+ * Edit form for one place: facilities, status, hours, contact. Saves only the fields the person changed, with
+ * If-Match; the server merges them onto newer versions field by field. A 412 names the fields someone else changed
+ * too: the form moves onto the current version (keeping the person's edits), shows those fields readably, and
+ * "keep mine" sends exactly the person's still-unsaved changes again with the current ETag.
+ */
 export function PlaceEditor({ id, account, catalogue }: { id: string; account: Account; catalogue: Catalogue | null }) {
-  const { st, pick } = useStaffText()
+  const { st, pick, lang } = useStaffText()
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [form, setForm] = useState<EditForm | null>(null)
   const [problem, setProblem] = useState<Problem | null>(null)
-  const [conflict, setConflict] = useState<Loaded | null>(null)
+  const [conflict, setConflict] = useState<Conflict | null>(null)
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle')
 
-  const load = async (keepForm = false) => {
+  const load = async () => {
     const { data, etag } = await staffApi.place(id)
     const next = { place: data, etag: etag ?? '', base: formOf(data) }
     setLoaded(next)
-    if (!keepForm) setForm(next.base)
+    setForm(next.base)
     return next
   }
   useEffect(() => {
@@ -50,10 +60,14 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
     event?.preventDefault()
     setProblem(null)
     const patch = patchOf(loaded.base, form)
-    if (Object.keys(patch).length === 0) return setState('saved')
+    if (Object.keys(patch).length === 0) {
+      setConflict(null)
+      return setState('saved')
+    }
     setState('saving')
     try {
       const { data, etag } = await staffApi.patchPlace(id, loaded.etag, patch)
+      // The answer is the place as merged: others' changes to fields I did not touch show now.
       setLoaded({ place: data, etag: etag ?? '', base: formOf(data) })
       setForm(formOf(data))
       setConflict(null)
@@ -61,21 +75,26 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
     } catch (e) {
       setState('idle')
       const failure = e instanceof StaffFailure ? e.problem : { status: 0, detail: String(e) }
-      if (failure.status === 412) {
-        const latest = await staffApi.place(id)
-        setConflict({ place: latest.data, etag: latest.etag ?? '', base: formOf(latest.data) })
+      if (failure.status === 412 && failure.current && failure.etag) {
+        const current = formOf(failure.current)
+        setForm(rebase(loaded.base, form, current))
+        setLoaded({ place: failure.current, etag: failure.etag, base: current })
+        setConflict({ fields: failure.conflicts ?? [] })
+      } else if (failure.status === 412) {
+        await load()
+        setProblem(failure)
       } else setProblem(failure)
     }
   }
-  const keepMine = () => {
+  const useTheirs = () => {
     if (!conflict) return
-    setLoaded(conflict)
-    setConflict(null)
-  }
-  const discardMine = () => {
-    if (!conflict) return
-    setLoaded(conflict)
-    setForm(conflict.base)
+    setForm(
+      takeCurrent(
+        form,
+        loaded.base,
+        conflict.fields.map((c) => c.field),
+      ),
+    )
     setConflict(null)
   }
   const p = loaded.place.properties
@@ -92,12 +111,12 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
       </p>
       {conflict && (
         <ConflictNotice
-          base={loaded.base}
-          current={conflict.base}
-          mine={form}
-          changed={changedFields(loaded.base, conflict.base)}
-          onKeepMine={keepMine}
-          onDiscardMine={discardMine}
+          conflicts={conflict.fields}
+          unsaved={Object.keys(patchOf(loaded.base, form))}
+          catalogue={catalogue}
+          saving={state === 'saving'}
+          onKeepMine={() => void save()}
+          onUseTheirs={useTheirs}
         />
       )}
       {problem && (
@@ -107,7 +126,7 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
             <ul>
               {problem.errors.map((e) => (
                 <li key={e.field}>
-                  {e.field}: {e.message}
+                  {fieldLabel(e.field, lang)}: {e.message}
                 </li>
               ))}
             </ul>

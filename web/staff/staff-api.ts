@@ -44,14 +44,26 @@ export interface HistoryEntry {
   at: string
   username: string
   action: string
-  version: number
+  /** null for a decision on a problem report (the place itself did not change). */
+  version: number | null
   changes: Record<string, { before: unknown; after: unknown }>
+}
+/** A field of an edit that someone else changed too (412): the value I started from, theirs now, and mine. */
+export interface FieldConflict {
+  field: string
+  base: unknown
+  base_known: boolean
+  current: unknown
+  yours: unknown
 }
 export interface Problem {
   status: number
   detail: string
   errors?: { field: string; message: string }[]
   current?: Feature<PlaceDetail>
+  conflicts?: FieldConflict[]
+  /** The ETag of `current` (412). */
+  etag?: string | null
   /** Seconds to wait (429). */
   retry_after?: number
 }
@@ -83,7 +95,12 @@ export async function call<T>(
   }
   if (!res.ok) {
     const problem = (await res.json().catch(() => ({}))) as Partial<Problem>
-    throw new StaffFailure({ ...problem, status: res.status, detail: problem.detail ?? res.statusText })
+    throw new StaffFailure({
+      ...problem,
+      status: res.status,
+      detail: problem.detail ?? res.statusText,
+      etag: res.headers.get('etag'),
+    })
   }
   const data = (res.status === 204 ? null : await res.json()) as T
   return { data, etag: res.headers.get('etag') }
