@@ -118,6 +118,8 @@ export function HoursEditor({ value, onChange }: { value: OpeningHours | null; o
                     intervals={value.weekly[day] ?? []}
                     onChange={(next) => onChange({ ...value, weekly: { ...value.weekly, [day]: next } })}
                   />
+                </td>
+                <td>
                   <span class="copy-day">
                     <button
                       type="button"
