@@ -211,7 +211,8 @@ describe('POST /api/v1/import with a GBK file', () => {
   })
 })
 
-describe('npm run import on bad input', () => {
+// Each case starts Node with tsx: seconds each on a loaded machine.
+describe('npm run import on bad input', { timeout: 120_000 }, () => {
   const cli = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) =>
