@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Catalogue } from '../state/use-catalogue.js'
 import { useStaffText, type StaffKey } from './messages.js'
+import { readableValue } from './readable.js'
 import { staffApi, type Report } from './staff-api.js'
 
 /** Open problem reports on my places (all, for admins): resolve or dismiss with a note, or jump to the editor. */
 export function InboxView({ catalogue }: { catalogue: Catalogue | null }) {
-  const { st, pick, lang } = useStaffText()
+  const text = useStaffText()
+  const { st, pick, lang } = text
   const [reports, setReports] = useState<Report[] | null>(null)
   const [showHandled, setShowHandled] = useState(false)
   const [notes, setNotes] = useState<Record<string, string>>({})
@@ -57,7 +59,8 @@ export function InboxView({ catalogue }: { catalogue: Catalogue | null }) {
               <span class="staff-muted">{new Date(r.created_at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })}</span>
               {r.status !== 'open' && (
                 <span class="staff-muted">
-                  {r.status} · {r.handled_by} · {r.handling_note}
+                  {readableValue('status', r.status, { i18n: text, catalogue })} · {r.handled_by}
+                  {r.handling_note ? ` · ${r.handling_note}` : ''}
                 </span>
               )}
             </div>

@@ -9,9 +9,17 @@ export function MyPlacesView({ account }: { account: Account }) {
   const [error, setError] = useState('')
   const [filter, setFilter] = useState('')
   const [attempt, setAttempt] = useState(0)
+  const [organisations, setOrganisations] = useState<Array<{ id: string; name_zh: string; name_en: string | null }>>([])
   useEffect(() => {
     staffApi.myPlaces().then(setData, (e: Error) => setError(e.message))
   }, [attempt])
+  useEffect(() => {
+    staffApi.organisations().then(setOrganisations, () => undefined)
+  }, [])
+  const orgName = (id: string | null) => {
+    const org = organisations.find((o) => o.id === id)
+    return org ? pick(org.name_zh, org.name_en) : (id ?? '—')
+  }
   if (error)
     return (
       <p class="staff-error" role="alert">
@@ -21,7 +29,13 @@ export function MyPlacesView({ account }: { account: Account }) {
   if (!data) return <p>{st('loading')}</p>
   const needle = filter.trim().toLowerCase()
   const places = data.places
-    .filter((p) => !needle || `${p.id} ${p.name_zh} ${p.name_en ?? ''} ${p.organisation_id ?? ''}`.toLowerCase().includes(needle))
+    .filter(
+      (p) =>
+        !needle ||
+        `${p.id} ${p.name_zh} ${p.name_en ?? ''} ${p.organisation_id ?? ''} ${orgName(p.organisation_id)}`
+          .toLowerCase()
+          .includes(needle),
+    )
     .sort(
       (a, b) =>
         Number(b.open_reports > 0) - Number(a.open_reports > 0) || Number(b.stale) - Number(a.stale) || a.id.localeCompare(b.id),
@@ -49,7 +63,7 @@ export function MyPlacesView({ account }: { account: Account }) {
             <div class="staff-list-main">
               <strong>{pick(p.name_zh, p.name_en)}</strong>
               <span class="staff-muted">
-                {p.id} · {p.organisation_id ?? '—'}
+                {p.id} · {orgName(p.organisation_id)}
               </span>
               {p.deleted_at && <span class="staff-badge">{st('deleted')}</span>}
               {!p.deleted_at && p.stale && (
