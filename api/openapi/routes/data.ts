@@ -55,19 +55,21 @@ export const dataRoutes = defineRoutes([
     operationId: 'importPlaces',
     summary: 'Import a CSV or GeoJSON file of places (admin); dry_run=true previews the validation report',
     description:
-      'The same import as `npm run import` (see docs/import.md). Bodies are limited to 1 MB; use the command for larger files.',
+      "The same import as `npm run import` (see docs/import.md): the body is the file's bytes, its encoding detected (UTF-8 with or without BOM, UTF-16 LE/BE with BOM, GB18030/GBK). Bodies are limited to 1 MB; use the command for larger files. Every place written gets an audit row.",
     tags: ['open data'],
     security: ['staffSession'],
     query: ImportQuery,
     body: { content: { 'text/csv': { jsonSchema: { type: 'string' } }, [GEOJSON]: { jsonSchema: { type: 'object' } } } },
     responses: {
       200: json('The report (written, or what a dry run would write)', ImportReportSchema),
-      400: problem('Invalid query or empty file'),
+      400: problem('Invalid query'),
       401: problem('Not signed in'),
       403: problem('Not an administrator'),
-      413: problem('Body over 1 MB'),
+      413: problem('Body over 1 MB (`fileProblem.code` = file_too_large)'),
       415: problem('Body type does not match format'),
-      422: problem('Unreadable file or rejected rows; nothing written. The report is in the `report` member'),
+      422: problem(
+        'Unreadable file (empty, unknown encoding, NUL, missing columns, unconvertible crs…) or rejected rows; nothing written. The report is in the `report` member, each problem with a `code` and `params`',
+      ),
     },
   },
   {
