@@ -174,6 +174,11 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     // The form already shows tab A's status; only my fields are still mine.
     expect(await tabB.locator('select[name=status]').inputValue()).toBe('temporarily_closed')
     await shot(tabB, 'conflict-zh')
+    await tabB.getByRole('button', { name: 'English' }).click()
+    await poll(() => phoneRow.locator('th').textContent()).toBe('Phone')
+    expect(await conflict.locator('thead').textContent()).toContain('When you opened it')
+    await shot(tabB, 'conflict-en')
+    await tabB.getByRole('button', { name: '中文' }).click()
 
     await conflict.getByRole('button', { name: '用我的修改覆盖并保存' }).click()
     await poll(() => tabB.getByRole('status').textContent()).toBe('已保存')
