@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
-import type { OpeningHours, PlaceStatus } from '../domain/opening-hours.js'
+import type { AmenityStatus } from '../domain/amenity-status.js'
+import type { ConfirmationKind } from '../domain/confirmations.js'
+import type { DayKind, OpeningHours, PlaceStatus } from '../domain/opening-hours.js'
 import type { StaffTables } from './staff-schema.js'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -34,6 +36,11 @@ export interface PlaceTable {
   description_en: string | null
   amenities: string[]
   opening_hours: ColumnType<OpeningHours | null, string | null, string | null>
+  staffed_hours: ColumnType<OpeningHours | null, string | null | undefined, string | null>
+  access: ColumnType<PlaceAccess | null, string | null | undefined, string | null>
+  amenity_status: ColumnType<AmenityStatus, string | undefined, string>
+  /** Newest public confirmation (migration 0021); maintained by insertConfirmation. */
+  last_confirmed_at: ColumnType<Date | null, never, Date | null>
   status: ColumnType<PlaceStatus, PlaceStatus | undefined, PlaceStatus>
   status_reason: string | null
   /** `YYYY-MM-DD` (the pg type parser is set to leave dates as text). */
@@ -49,12 +56,40 @@ export interface PlaceTable {
   /** Generated from opening_hours (migration 0004) for the fast `open_now` test. */
   open_week: ColumnType<string, never, never>
   exception_dates: ColumnType<string[], never, never>
+  /** Generated (migration 0020): the hours have a holiday rule other than as_usual. */
+  holiday_rule: ColumnType<boolean, never, never>
+}
+
+export interface HolidayCalendarTable {
+  /** `YYYY-MM-DD`. */
+  date: string
+  kind: DayKind
+  name_zh: string
+  name_en: string
+  source: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface PlaceConfirmationTable {
+  id: Generated<string>
+  place_id: string
+  kind: ConfirmationKind
+  amenity: string | null
+  created_at: ColumnType<Date, Date, never>
+}
+
+export interface PlaceAccess {
+  method: 'walk_in' | 'ask_staff' | 'scan_code' | 'key_from_counter'
+  note_zh?: string
+  note_en?: string
 }
 
 export interface Database extends StaffTables {
   area: AreaTable
   organisation: OrganisationTable
   place: PlaceTable
+  holiday_calendar: HolidayCalendarTable
+  place_confirmation: PlaceConfirmationTable
 }
 
 export type Db = Kysely<Database>

@@ -16,6 +16,7 @@ export async function preparePlaceFields(
   staff: Staff,
   category: string,
   patch: PlacePatch,
+  currentAmenities: readonly string[] = [],
 ): Promise<Record<string, unknown>> {
   const adminOnly = ADMIN_FIELDS.filter((f) => f in patch)
   if (adminOnly.length && staff.role !== 'admin')
@@ -31,6 +32,11 @@ export async function preparePlaceFields(
   }
   // Display (vocabulary) order, so the same set never reads as a change.
   if (patch.amenities) fields.amenities = AMENITY_CODES.filter((code) => patch.amenities!.includes(code))
+  if (patch.amenity_status) {
+    const amenities = patch.amenities ?? currentAmenities
+    for (const code of Object.keys(patch.amenity_status))
+      if (!amenities.includes(code)) errors.push({ field: `amenity_status.${code}`, message: 'the place has no such amenity' })
+  }
   if (patch.status === 'open') {
     fields.status_reason = patch.status_reason ?? null
     fields.status_until = patch.status_until ?? null

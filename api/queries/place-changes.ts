@@ -24,6 +24,9 @@ export async function loadEditablePlace(db: Db, id: string, options: { lock?: bo
       'phone',
       'amenities',
       'opening_hours',
+      'staffed_hours',
+      'access',
+      'amenity_status',
       'status',
       'status_reason',
       sql<string | null>`status_until::text`.as('status_until'),
@@ -54,13 +57,14 @@ export interface PlaceChange {
   now: Date
 }
 
+const JSON_COLUMNS = new Set(['opening_hours', 'staffed_hours', 'access', 'amenity_status', 'details'])
+
 /** Database form of edited fields: jsonb as text, `[lng, lat]` as a geography point. */
 export function toColumns(fields: Record<string, unknown>): Record<string, unknown> {
   const columns: Record<string, unknown> = {}
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'location') columns.location = geographyPoint(...(value as [number, number]))
-    else if (field === 'opening_hours') columns.opening_hours = value === null ? null : JSON.stringify(value)
-    else if (field === 'details') columns.details = JSON.stringify(value)
+    else if (JSON_COLUMNS.has(field)) columns[field] = value === null ? null : JSON.stringify(value)
     else columns[field] = value
   }
   return columns

@@ -1,21 +1,13 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
-import { addDays, toLocalTime } from '../domain/local-time.js'
 import type { Database, Db, Place } from '../db/schema.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
 import { geographyPoint } from './place-rows.js'
+import { placeStateAt } from './place-state.js'
 
 type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Database['area'] }, 'p' | 'a', object>
 
-/** `open_now` evaluated in SQL in the service's local time, so it can filter before LIMIT. */
-function openNowAt(now: Date) {
-  const local = toLocalTime(now)
-  const weekMinute = (local.isoWeekday - 1) * 1440 + local.minute
-  const nearDates = [local.date, addDays(local.date, -1)]
-  return sql<boolean | null>`place_open_now(p.status, p.status_until, p.opening_hours, p.open_week, p.exception_dates,
-    ${local.date}::date, ${local.minute}::integer, ${weekMinute}::integer, ${sql.val(nearDates)}::text[])`
-}
-
 function basePlaces(db: Db, now: Date) {
+  const state = placeStateAt(now)
   return db
     .selectFrom('place as p')
     .leftJoin('area as a', 'a.code', 'p.area_code')
@@ -33,22 +25,29 @@ function basePlaces(db: Db, now: Date) {
       'p.phone',
       'p.amenities',
       'p.opening_hours',
+      'p.staffed_hours',
+      'p.access',
+      'p.amenity_status',
       'p.status',
       'p.status_reason',
       sql<string | null>`p.status_until::text`.as('status_until'),
       'p.last_verified_at',
+      'p.last_confirmed_at',
       sql<number>`ST_X(p.location::geometry)`.as('lng'),
       sql<number>`ST_Y(p.location::geometry)`.as('lat'),
-      openNowAt(now).as('open_now'),
+      state.openNow.as('open_now'),
+      state.likelyClosed.as('likely_closed'),
+      state.staffedNow.as('staffed_now'),
     ])
 }
 
 function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date): PlaceQuery {
   let q = query
+  const state = placeStateAt(now)
   if (filters.category) q = q.where('p.category', 'in', filters.category)
-  if (filters.amenity) q = q.where(sql<boolean>`p.amenities @> ${sql.val(filters.amenity)}::text[]`)
+  if (filters.amenity) q = q.where(state.hasWorkingAmenities(filters.amenity))
   if (filters.open_now !== undefined)
-    q = q.where(filters.open_now ? sql<boolean>`${openNowAt(now)} IS TRUE` : sql<boolean>`${openNowAt(now)} IS NOT TRUE`)
+    q = q.where(filters.open_now ? sql<boolean>`${state.openNow} IS TRUE` : sql<boolean>`${state.openNow} IS NOT TRUE`)
   if (filters.q) {
     const needle = filters.q.toLowerCase()
     q = q.where(
@@ -79,6 +78,10 @@ export type PlaceSummaryRow = Pick<
   | 'phone'
   | 'amenities'
   | 'opening_hours'
+  | 'staffed_hours'
+  | 'access'
+  | 'amenity_status'
+  | 'last_confirmed_at'
   | 'status'
   | 'status_reason'
   | 'status_until'
@@ -89,6 +92,10 @@ export type PlaceSummaryRow = Pick<
   lng: number
   lat: number
   open_now: boolean | null
+  /** The public's recent "closed" outweighs "open" (open_now is then false). */
+  likely_closed: boolean
+  /** Someone on duty now by the staffed hours (null: no staffed hours). */
+  staffed_now: boolean | null
   /** Metres from the query point (sphere distance, as the KNN index orders). */
   distance?: number
 }

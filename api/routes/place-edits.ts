@@ -23,7 +23,7 @@ placeEditRoutes.patch('/:id', async (c) => {
   const place = await placeForStaff(c, staff)
   const baseVersion = ifMatchVersion(c.req.header('if-match'), place.id)
   const patch = await readJson(c, PlacePatch)
-  const fields = await preparePlaceFields(c.get('db'), staff, place.category, patch)
+  const fields = await preparePlaceFields(c.get('db'), staff, place.category, patch, place.amenities)
   const outcome = await editPlace(c.get('db'), {
     placeId: place.id,
     baseVersion,

@@ -2,21 +2,31 @@ import type { Context } from 'hono'
 import type { Staff } from '../auth/staff.js'
 import type { AppEnv } from '../context.js'
 import { optionalIfMatchVersion } from '../lib/if-match.js'
-import { toDetailFeature } from '../lib/place-features.js'
 import type { FieldConflict } from '../lib/place-merge.js'
 import { ApiError } from '../lib/problem.js'
 import { applyPlaceChange, type EditablePlace } from '../queries/place-changes.js'
 import { getPlace } from '../queries/places.js'
-import { placeEtag } from './places.js'
+import { detailView, withFeatureContext } from './place-view.js'
+
+/** The place as the public API shows it now, with its ETag; undefined when there is none. */
+async function currentView(c: Context<AppEnv>, id: string) {
+  const now = c.get('now')
+  const { rows, ctx } = await withFeatureContext(
+    c.get('db'),
+    now,
+    getPlace(c.get('db'), id, now).then((r) => [r]),
+  )
+  const row = rows[0]
+  return row ? { row, ...detailView(row, ctx) } : undefined
+}
 
 /** The place as GET /api/v1/places/:id shows it, with its ETag set on the response. */
 export async function currentPlaceResponse(c: Context<AppEnv>, id: string, status: 200 | 201 = 200) {
-  const now = c.get('now')
-  const row = await getPlace(c.get('db'), id, now)
-  if (!row) return c.body(null, 204)
-  c.header('ETag', placeEtag(row.id, row.version, now, row.open_now))
+  const view = await currentView(c, id)
+  if (!view) return c.body(null, 204)
+  c.header('ETag', view.etag)
   c.header('Cache-Control', 'no-store')
-  return c.json(toDetailFeature(row, now), status)
+  return c.json(view.feature, status)
 }
 
 /**
@@ -25,8 +35,7 @@ export async function currentPlaceResponse(c: Context<AppEnv>, id: string, statu
  * current one and theirs.
  */
 export async function staleVersion(c: Context<AppEnv>, id: string, conflicts?: FieldConflict[]): Promise<never> {
-  const now = c.get('now')
-  const row = await getPlace(c.get('db'), id, now)
+  const view = await currentView(c, id)
   const fields = conflicts?.map((f) => f.field).join(', ')
   throw new ApiError(
     412,
@@ -35,9 +44,9 @@ export async function staleVersion(c: Context<AppEnv>, id: string, conflicts?: F
       : 'Someone changed this place since you loaded it; compare with the current version and try again',
     {
       ...(conflicts ? { conflicts } : {}),
-      current_version: row?.version ?? null,
-      current: row ? toDetailFeature(row, now) : null,
-      headers: row ? { ETag: placeEtag(row.id, row.version, now, row.open_now) } : {},
+      current_version: view?.row.version ?? null,
+      current: view?.feature ?? null,
+      headers: view ? { ETag: view.etag } : {},
     },
   )
 }

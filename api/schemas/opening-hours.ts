@@ -33,6 +33,14 @@ export const OpeningHoursSchema = z
       >,
     ),
     exceptions: z.array(DatedException).max(400).optional(),
+    holidays: z
+      .union([z.enum(['as_usual', 'closed']), Intervals])
+      .optional()
+      .meta({
+        description:
+          'On a public holiday: as_usual (default: the weekly pattern), closed, or these intervals. When not as_usual, ' +
+          "a make-up workday (调休) opens with Monday's hours. Dated exceptions win over both.",
+      }),
   })
   .superRefine((hours, ctx) => {
     const seen = new Set<string>()

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AMENITY_CODES } from '../domain/amenities.js'
 import { isValidDate } from '../domain/local-time.js'
+import { AccessSchema, AmenityStatusSchema } from './live-truth.js'
 import { OpeningHoursSchema } from './opening-hours.js'
 import { AmenityCode, CategoryCode, Latitude, Longitude, PlaceId, PlaceStatus } from './place-record.js'
 
@@ -16,6 +17,11 @@ const Phone = text(40).regex(/^[0-9+\-() ]*$/, 'phone: digits, spaces, + - ( )')
 const EditorFields = {
   amenities: z.array(AmenityCode).max(AMENITY_CODES.length),
   opening_hours: OpeningHoursSchema.nullable(),
+  /** When someone is on duty (e.g. open 24 h self-service, staffed 09:00–17:00). */
+  staffed_hours: OpeningHoursSchema.nullable(),
+  access: AccessSchema.nullable(),
+  /** Replaces the whole map; every key must be one of the place's amenities. */
+  amenity_status: AmenityStatusSchema,
   status: PlaceStatus,
   status_reason: optionalText(500),
   status_until: Day.nullable(),

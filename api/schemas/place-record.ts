@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AMENITY_CODES } from '../domain/amenities.js'
 import { CATEGORY_CODES } from '../domain/categories.js'
 import { isValidDate } from '../domain/local-time.js'
+import { AccessSchema, AmenityStatusSchema } from './live-truth.js'
 import { OpeningHoursSchema } from './opening-hours.js'
 import { PLACE_DETAILS } from './place-details.js'
 
@@ -33,6 +34,9 @@ export const PlaceRecord = z
     description_en: text(2000).optional(),
     amenities: z.array(AmenityCode).max(AMENITY_CODES.length).default([]),
     opening_hours: OpeningHoursSchema.nullable().default(null),
+    staffed_hours: OpeningHoursSchema.nullable().default(null),
+    access: AccessSchema.nullable().default(null),
+    amenity_status: AmenityStatusSchema.default({}),
     status: PlaceStatus.default('open'),
     status_reason: text(500).optional(),
     status_until: z.string().refine(isValidDate, 'status_until must be YYYY-MM-DD').optional(),
@@ -45,6 +49,9 @@ export const PlaceRecord = z
       for (const issue of details.error.issues) ctx.addIssue({ ...issue, path: ['details', ...issue.path] } as never)
       return z.NEVER
     }
+    for (const code of Object.keys(place.amenity_status))
+      if (!place.amenities.includes(code as never))
+        ctx.addIssue({ code: 'custom', path: ['amenity_status', code], message: `the place has no amenity '${code}'` })
     return { ...place, amenities: [...new Set(place.amenities)], details: details.data as Record<string, unknown> }
   })
 export type PlaceRecord = z.output<typeof PlaceRecord>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toLocalTime } from '../../api/domain/local-time.js'
-import { hoursOpenAt, placeOpenState, type OpeningHours } from '../../api/domain/opening-hours.js'
+import { hoursOpenAt, NO_HOLIDAYS, placeOpenState, type OpeningHours } from '../../api/domain/opening-hours.js'
 import { shanghai } from '../helpers/test-db.js'
 
 const every = (from: string, to: string) => {
@@ -12,7 +12,7 @@ const open = (
   at: string,
   status: 'open' | 'temporarily_closed' | 'closed' = 'open',
   until: string | null = null,
-) => placeOpenState({ status, status_until: until, opening_hours: hours }, shanghai(at))
+) => placeOpenState({ status, status_until: until, opening_hours: hours }, shanghai(at), NO_HOLIDAYS)
 
 // The server runs in a zone far from Shanghai: nothing may depend on it.
 const originalTz = process.env.TZ
@@ -76,7 +76,7 @@ describe('opening hours', () => {
     expect(open(night, '2026-11-29T23:59').open_now).toBe(true)
     expect(open(night, '2026-11-30T01:59')).toEqual({ open_now: true, closes_at: '2026-11-30T02:00:00+08:00', opens_at: null })
     expect(open(night, '2026-11-30T02:00').open_now).toBe(false)
-    expect(hoursOpenAt(night, '2026-11-30', 90)).toBe(true)
+    expect(hoursOpenAt(night, '2026-11-30', 90, NO_HOLIDAYS)).toBe(true)
   })
 
   it('is open round the clock with no closing time for 24/7', () => {

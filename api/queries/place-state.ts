@@ -1,0 +1,33 @@
+import { sql } from 'kysely'
+import { addDays, toLocalTime } from '../domain/local-time.js'
+import { WINDOW_MS } from '../domain/confirmations.js'
+
+/**
+ * What changes with the instant, as SQL over `place AS p`: open now (hours, holidays, status, public
+ * confirmations), staffed now, and the amenities in order. All evaluated at the request's instant, in the
+ * service's local time, so they can filter before LIMIT.
+ */
+export function placeStateAt(now: Date) {
+  const local = toLocalTime(now)
+  const weekMinute = (local.isoWeekday - 1) * 1440 + local.minute
+  const nearDates = [local.date, addDays(local.date, -1)]
+  // Scalar subqueries: PostgreSQL runs each once per query (an InitPlan), however many rows it reads.
+  const nearKinds = sql<string[]>`(SELECT holiday_kinds_near(${local.date}::date))`
+  const nearHoliday = sql<boolean>`(SELECT holiday_kinds_near(${local.date}::date) <> '{NULL,NULL}')`
+  const hoursOpen = sql<boolean | null>`place_open_now(p.status, p.status_until, p.opening_hours, p.open_week,
+    p.exception_dates, p.holiday_rule, ${local.date}::date, ${local.minute}::integer, ${weekMinute}::integer,
+    ${sql.val(nearDates)}::text[], ${nearHoliday}, ${nearKinds})`
+  // Only a place with a confirmation in the last 24 hours is weighed (last_confirmed_at is on the row).
+  const likelyClosed = sql<boolean>`(CASE WHEN p.last_confirmed_at > ${new Date(now.getTime() - WINDOW_MS)}::timestamptz
+    THEN place_likely_closed(p.id, p.last_verified_at, ${now}::timestamptz) ELSE false END)`
+  return {
+    likelyClosed,
+    /** Likely closed by the public's confirmations → not open, whatever the hours say. */
+    openNow: sql<boolean | null>`(CASE WHEN ${likelyClosed} THEN false ELSE ${hoursOpen} END)`,
+    staffedNow: sql<boolean | null>`hours_open_at(p.staffed_hours, ${local.date}::date, ${local.minute}::integer, ${nearKinds})`,
+    /** The place has all these amenities, and none of them is out of order today. */
+    hasWorkingAmenities: (codes: string[]) =>
+      sql<boolean>`(p.amenities @> ${sql.val(codes)}::text[] AND (p.amenity_status = '{}'::jsonb
+        OR NOT amenities_out_of_order(p.amenity_status, ${local.date}) && ${sql.val(codes)}::text[]))`,
+  }
+}
