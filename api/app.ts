@@ -14,6 +14,7 @@ import { importRoutes } from './routes/import.js'
 import { ogcRoutes } from './routes/ogc.js'
 import { catalogueRoutes } from './routes/catalogue.js'
 import { healthRoutes } from './routes/health.js'
+import { holidayRoutes } from './routes/holidays.js'
 import { placesRoutes } from './routes/places.js'
 import { staffApi } from './routes/staff-api.js'
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes)
   app.route('/api/v1/places', placesRoutes)
   app.route('/api/v1', catalogueRoutes)
+  app.route('/api/v1/holidays', holidayRoutes)
   app.route('/api/v1', staffApi)
   app.route('/api', apiDocsRoutes)
   app.route('/api/v1', exportRoutes)

@@ -30,9 +30,9 @@ export type CalendarWindow = Awaited<ReturnType<typeof loadCalendarWindow>>
 export async function listCalendarYear(db: Db, year: number) {
   return db
     .selectFrom('holiday_calendar')
-    .select([sql<string>`date::text`.as('date'), 'kind', 'name_zh', 'name_en', 'source', 'updated_at'])
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
+    .select([sql<string>`date::text`.as('date'), 'kind', 'name_zh', 'name_en', 'source'])
+    .where('date', '>=', inYear(year)[0])
+    .where('date', '<=', inYear(year)[1])
     .orderBy('date')
     .execute()
 }
@@ -52,29 +52,69 @@ export async function listCalendarYears(db: Db) {
   return rows
 }
 
+const inYear = (year: number) => [`${year}-01-01`, `${year}-12-31`] as const
+
 /**
- * Replaces what the calendar says for each year the days belong to: a year is written whole (a later notice
- * from the State Council supersedes the earlier one), in one transaction. Returns the years written.
+ * Replaces what the calendar says for `years` (each written whole: a later notice from the State Council
+ * supersedes the earlier one) with `days`, and records each year's days before and after with who did it, all in
+ * one transaction. A year whose days do not change is left alone (no audit entry). Returns the years changed.
  */
-export async function replaceCalendarYears(db: Db, days: CalendarDay[], source: string, now: Date): Promise<number[]> {
-  const years = [...new Set(days.map((d) => Number(d.date.slice(0, 4))))].sort()
-  await db.transaction().execute(async (trx) => {
-    for (const year of years)
-      await trx.deleteFrom('holiday_calendar').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute()
-    if (days.length)
-      await trx
-        .insertInto('holiday_calendar')
-        .values(days.map((d) => ({ ...d, source, updated_at: now })))
+export async function replaceCalendarYears(
+  db: Db,
+  years: number[],
+  days: CalendarDay[],
+  by: { accountId: string; username: string; source: string },
+  now: Date,
+): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const changed: number[] = []
+    for (const year of years) {
+      const [from, to] = inYear(year)
+      const before = await trx
+        .selectFrom('holiday_calendar')
+        .select([sql<string>`date::text`.as('date'), 'kind', 'name_zh', 'name_en'])
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .orderBy('date')
         .execute()
+      const after = days.filter((d) => d.date >= from && d.date <= to)
+      if (JSON.stringify(before) === JSON.stringify(after)) continue
+      await trx.deleteFrom('holiday_calendar').where('date', '>=', from).where('date', '<=', to).execute()
+      if (after.length)
+        await trx
+          .insertInto('holiday_calendar')
+          .values(after.map((d) => ({ ...d, source: by.source, updated_at: now })))
+          .execute()
+      await trx
+        .insertInto('holiday_calendar_audit')
+        .values({
+          year,
+          account_id: by.accountId,
+          username: by.username,
+          before: JSON.stringify(before),
+          after: JSON.stringify(after),
+          at: now,
+        })
+        .execute()
+      changed.push(year)
+    }
+    return changed
   })
-  return years
 }
 
-export async function deleteCalendarYear(db: Db, year: number): Promise<number> {
-  const result = await db
-    .deleteFrom('holiday_calendar')
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
-    .executeTakeFirst()
-  return Number(result.numDeletedRows)
+export async function calendarHistory(db: Db, year: number) {
+  const rows = await db
+    .selectFrom('holiday_calendar_audit')
+    .select(['id', 'username', 'at', 'before', 'after'])
+    .where('year', '=', year)
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute()
+  return rows.map((r) => ({
+    id: String(r.id),
+    username: r.username,
+    at: new Date(r.at).toISOString(),
+    before: r.before.length,
+    after: r.after.length,
+  }))
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/schema.js'
+import { inTransaction } from './place-changes.js'
 import type { Staff } from '../auth/staff.js'
 import { recordStaffAudit, type Actor } from './staff-audit.js'
 
@@ -63,7 +64,7 @@ export async function getReportPlace(db: Db, id: string) {
   return db
     .selectFrom('place_report as r')
     .innerJoin('place as p', 'p.id', 'r.place_id')
-    .select(['r.id', 'r.status', 'p.organisation_id'])
+    .select(['r.id', 'r.status', 'r.kind', 'r.amenity', 'r.place_id', 'p.organisation_id'])
     .where('r.id', '=', id)
     .executeTakeFirst()
 }
@@ -74,7 +75,8 @@ export async function decideReport(
   id: string,
   decision: { status: 'resolved' | 'dismissed'; note: string; actor: Actor; now: Date },
 ) {
-  return db.transaction().execute(async (trx) => {
+  // In the caller's transaction when there is one (a decision that also marks a facility out of order).
+  return inTransaction(db, async (trx) => {
     const decided = await trx
       .updateTable('place_report')
       .set({

@@ -7,6 +7,8 @@ import { ApiError } from '../lib/problem.js'
 import { parseQuery } from '../lib/query-params.js'
 import { loadEditablePlace } from '../queries/place-changes.js'
 import { countHit, type RateRule } from '../queries/rate-limit.js'
+import { ReportAlreadyHandled, resolveWithOutage } from '../queries/amenity-outage.js'
+import { confirmationFlags } from '../queries/confirmations.js'
 import { decideReport, getReportPlace, insertReport, listReports } from '../queries/reports.js'
 import { PlaceId } from '../schemas/place-record.js'
 import { NewReportBody, REPORT_LIST_PARAMS, ReportDecisionBody, ReportListQuery } from '../schemas/reports.js'
@@ -45,7 +47,11 @@ reportRoutes.get('/', async (c) => {
   const staff = await requireStaff(c)
   const filter = parseQuery(c, ReportListQuery, REPORT_LIST_PARAMS)
   c.header('Cache-Control', 'no-store')
-  return c.json({ reports: await listReports(c.get('db'), staff, filter) })
+  const [reports, flagged] = await Promise.all([
+    listReports(c.get('db'), staff, filter),
+    confirmationFlags(c.get('db'), staff, c.get('now')),
+  ])
+  return c.json({ reports, flagged_places: flagged })
 })
 
 reportRoutes.patch('/:id', async (c) => {
@@ -55,8 +61,31 @@ reportRoutes.patch('/:id', async (c) => {
   if (!report) throw new ApiError(404, `No report ${id.slice(0, 40)}`)
   requirePlaceEditor(staff, report.organisation_id)
   const decision = await readJson(c, ReportDecisionBody)
+  const { out_of_order: outage, ...decided } = decision
+  if (outage) {
+    if (report.kind !== 'amenity_broken' || !report.amenity)
+      throw new ApiError(422, 'Invalid body: out_of_order', {
+        errors: [{ field: 'out_of_order', message: 'only for a report of kind amenity_broken' }],
+      })
+    const by = { accountId: staff.id, username: staff.username, note: decision.note }
+    const result = await resolveWithOutage(
+      c.get('db'),
+      { id, place_id: report.place_id, amenity: report.amenity },
+      { status: 'out_of_order', ...outage },
+      by,
+      c.get('now'),
+    ).catch((error: unknown) => {
+      if (error instanceof ReportAlreadyHandled) throw new ApiError(409, 'This report was already handled')
+      throw error
+    })
+    if (result === 'no_such_amenity')
+      throw new ApiError(422, 'Invalid body: out_of_order', {
+        errors: [{ field: 'out_of_order', message: `the place does not list the amenity '${report.amenity}'` }],
+      })
+    return c.json({ id, status: decision.status })
+  }
   const done = await decideReport(c.get('db'), id, {
-    ...decision,
+    ...decided,
     actor: { accountId: staff.id, username: staff.username },
     now: c.get('now'),
   })

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
+import { confirmationRoutes } from './confirmations.js'
 import { placeAdminRoutes } from './place-admin.js'
 import { placeEditRoutes } from './place-edits.js'
 import { placeReportRoutes, reportRoutes } from './reports.js'
@@ -12,5 +13,6 @@ staffApi.route('/session', sessionRoutes)
 staffApi.route('/places', placeAdminRoutes)
 staffApi.route('/places', placeEditRoutes)
 staffApi.route('/places', placeReportRoutes)
+staffApi.route('/places', confirmationRoutes)
 staffApi.route('/reports', reportRoutes)
 staffApi.route('/staff', staffRoutes)

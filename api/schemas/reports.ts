@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isValidDate } from '../domain/local-time.js'
 import { AmenityCode } from './place-record.js'
 
 export const REPORT_KINDS = ['closed', 'amenity_broken', 'wrong_location', 'wrong_hours', 'other'] as const
@@ -27,10 +28,20 @@ export const NewReportBody = z
       ctx.addIssue({ code: 'custom', path: ['message'], message: 'describe the problem' })
   })
 
-export const ReportDecisionBody = z.strictObject({
-  status: z.enum(['resolved', 'dismissed']),
-  note: plainText(500).default(''),
-})
+export const ReportDecisionBody = z
+  .strictObject({
+    status: z.enum(['resolved', 'dismissed']),
+    note: plainText(500).default(''),
+    /** Resolving an amenity_broken report as true: mark that amenity out of order (through `until`, inclusive). */
+    out_of_order: z
+      .strictObject({
+        until: z.string().refine(isValidDate, 'until must be a real YYYY-MM-DD date').optional(),
+        reason_zh: plainText(200).optional(),
+        reason_en: plainText(200).optional(),
+      })
+      .optional(),
+  })
+  .refine((d) => !d.out_of_order || d.status === 'resolved', { path: ['out_of_order'], message: 'only when resolving' })
 
 export const ReportListQuery = z.object({
   status: z.enum(['open', 'resolved', 'dismissed', 'all']).default('open'),

@@ -84,5 +84,25 @@ export const ReportList = z
         handling_note: z.string().nullable(),
       }),
     ),
+    flagged_places: z
+      .array(
+        z.strictObject({
+          place_id: z.string(),
+          place_name_zh: z.string(),
+          place_name_en: z.string().nullable(),
+          organisation_id: z.string().nullable(),
+          open: z.number().int(),
+          closed: z.number().int(),
+          amenity_broken: z.number().int(),
+          last_at: instant,
+          likely_closed: z.boolean(),
+          flag: z.enum(['conflicting', 'closed', 'amenity_broken']),
+        }),
+      )
+      .meta({
+        description:
+          'Places with public "closed" or "amenity broken" confirmations in the last 24 h since their last verification; ' +
+          'conflicting = "open" ones too. Verifying the place clears the flag.',
+      }),
   })
   .meta({ id: 'ReportList' })

@@ -12,6 +12,18 @@ CREATE TABLE holiday_calendar (
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
+-- Every change to the calendar, by year: who, when, and the year's days before and after.
+CREATE TABLE holiday_calendar_audit (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  year        integer NOT NULL,
+  account_id  bigint REFERENCES staff_account (id) ON DELETE SET NULL,
+  username    text NOT NULL,
+  before      jsonb NOT NULL,
+  after       jsonb NOT NULL,
+  at          timestamptz NOT NULL
+);
+CREATE INDEX holiday_calendar_audit_year_idx ON holiday_calendar_audit (year, id DESC);
+
 -- From the chinese-days npm package (1.5.7; it holds 2004–2026). The hours on record describe the present, so only
 -- last year (for `at=` instants looking back) and this year are useful; later years are imported when the State
 -- Council publishes them (POST /api/v1/holidays/import). tests/domain/holiday-calendar.test.ts checks these rows.

@@ -46,6 +46,7 @@ export async function removeTestPlaces() {
   if (!ids.length) return
   const { db } = await testDatabase()
   await db.deleteFrom('place_report').where('place_id', 'in', ids).execute()
+  await db.deleteFrom('place_confirmation').where('place_id', 'in', ids).execute()
   await db.deleteFrom('place_audit').where('place_id', 'in', ids).execute()
   await db.deleteFrom('place').where('id', 'in', ids).execute()
 }

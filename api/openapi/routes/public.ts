@@ -45,7 +45,12 @@ export const publicRoutes = defineRoutes([
     responses: {
       200: {
         ...json('The place', PlaceDetailFeature),
-        headers: { ETag: { description: '"<id>.v<version>.<yyyymmdd><o|c|u>"', schema: { type: 'string' } } },
+        headers: {
+          ETag: {
+            description: '"<id>.v<version>.<yyyymmdd><o|c|u>[l][n<count>t<newest>]" (open state, likely closed, confirmations)',
+            schema: { type: 'string' },
+          },
+        },
       },
       304: { description: 'Not modified since the given ETag' },
       404: problem('No such place'),
