@@ -100,10 +100,9 @@ function fromJson(value: unknown, errors: HolidayFileError[]): CalendarDay[] {
 
 export function readHolidayFile(text: string, format: 'csv' | 'json'): HolidayFile {
   const errors: HolidayFileError[] = []
-  let days: CalendarDay[] = []
+  let days: CalendarDay[]
   try {
-    if (format === 'csv') days = fromCsv(text, errors)
-    else days = fromJson(JSON.parse(text), errors)
+    days = format === 'csv' ? fromCsv(text, errors) : fromJson(JSON.parse(text), errors)
   } catch (error) {
     if (error instanceof CsvError) return { ok: false, errors: [{ line: error.line, field: 'file', message: error.message }] }
     if (error instanceof SyntaxError) return { ok: false, errors: [{ line: 1, field: 'file', message: 'not valid JSON' }] }
