@@ -4,7 +4,7 @@ import { DAY_KEYS, hhmmToMinutes, type DayKey, type Interval, type OpeningHours 
 /**
  * Opening hours as people write them in a spreadsheet cell, to and from the OpeningHours shape. Accepted forms
  * are listed in docs/import.md: OSM-style (`Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00`, `24/7`, `Su off`,
- * `2026-10-01 off`) and Chinese (`周一至周五 08:00-20:00；周六、周日 09:00-17:00`, `每天 24小时`, `工作日`, `周末 休息`).
+ * `2026-10-01 off`, `PH off` for public holidays) and Chinese (`周一至周五 08:00-20:00；周六、周日 09:00-17:00`, `每天 24小时`, `工作日`, `周末 休息`).
  * Later rules override earlier ones for the same days, as in OSM.
  */
 const ZH_DAYS: Record<string, DayKey> = {
@@ -106,6 +106,14 @@ export function parseHoursText(input: string): HoursParse {
     .split(/[;\n]+/)
     .map((r) => r.trim())
     .filter(Boolean)) {
+    const holiday = /^(PH|法定节假日|节假日|节日)\s*(.*)$/i.exec(rule)
+    if (holiday) {
+      // OSM's `PH`: what the place does on a public holiday (`PH off`, `PH 09:00-12:00`).
+      const times = parseTimes(holiday[2]!)
+      if (!Array.isArray(times)) return failed(times)
+      hours.holidays = times.length ? times : 'closed'
+      continue
+    }
     const dated = /^(\d{4}-\d{2}-\d{2})\s*(.*)$/.exec(rule)
     const at = dated ? -1 : rule.search(TIMES_START)
     if (!dated && at < 0) return failed(problem('hours_no_times', { rule }))
@@ -151,6 +159,8 @@ export function formatHoursText(hours: OpeningHours): string {
       .join(',')
     return `${daysText} ${times}`
   })
+  const ph = hours.holidays ?? 'as_usual'
+  if (ph !== 'as_usual') rules.push(`PH ${ph === 'closed' ? 'off' : intervalsText(ph.map(clockInterval))}`)
   for (const e of hours.exceptions ?? [])
     rules.push(`${e.date} ${e.intervals.length ? intervalsText(e.intervals.map(clockInterval)) : 'off'}`)
   if (rules.length === 1 && rules[0] === 'Mo-Su 00:00-24:00') return '24/7'

@@ -56,6 +56,21 @@ const STATUS_BY_WORD = new Map([
   ['已撤站', 'closed'],
 ])
 
+const ACCESS_BY_WORD = new Map([
+  ['walk_in', 'walk_in'],
+  ['直接进入', 'walk_in'],
+  ['自由进出', 'walk_in'],
+  ['ask_staff', 'ask_staff'],
+  ['找工作人员', 'ask_staff'],
+  ['询问工作人员', 'ask_staff'],
+  ['scan_code', 'scan_code'],
+  ['扫码', 'scan_code'],
+  ['扫码进入', 'scan_code'],
+  ['key_from_counter', 'key_from_counter'],
+  ['柜台取钥匙', 'key_from_counter'],
+  ['借钥匙', 'key_from_counter'],
+])
+
 const COORDINATE = /^\s*[+-]?\d{1,3}(\.\d+)?\s*$/
 
 /** One raw row → a PlaceRecord, or every reason it cannot be one. */
@@ -94,13 +109,21 @@ export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord
   const amenities = parseAmenityList(v('amenities') ?? '')
   for (const word of amenities.unknown) fail('amenities', 'unknown_amenity', { value: word })
 
-  let openingHours: OpeningHours | null = null
-  const hoursText = v('opening_hours')
-  if (hoursText) {
-    const parsed = hoursText.startsWith('{') ? parseHoursJson(hoursText) : parseHoursText(hoursText)
-    if (parsed.ok) openingHours = parsed.hours
-    else fail('opening_hours', parsed.code, parsed.params)
+  const readHours = (column: 'opening_hours' | 'staffed_hours'): OpeningHours | null => {
+    const text = v(column)
+    if (!text) return null
+    const parsed = text.startsWith('{') ? parseHoursJson(text) : parseHoursText(text)
+    if (parsed.ok) return parsed.hours
+    fail(column, parsed.code, parsed.params)
+    return null
   }
+  const openingHours = readHours('opening_hours')
+  const staffedHours = readHours('staffed_hours')
+  const accessText = v('access_method')
+  const accessMethod = accessText ? ACCESS_BY_WORD.get(accessText.toLowerCase()) : undefined
+  if (accessText && !accessMethod) fail('access_method', 'unknown_access_method', { value: accessText })
+  if (!accessText && (v('access_note_zh') || v('access_note_en'))) fail('access_method', 'access_note_without_method')
+  const amenityStatus = parseJsonObject(v('amenity_status'), 'amenity_status', fail)
 
   const lookup = (column: Column, map: Map<string, string>, code: 'unknown_area' | 'unknown_organisation') => {
     const text = v(column)
@@ -114,7 +137,7 @@ export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord
   const statusText = v('status')
   const status = statusText ? STATUS_BY_WORD.get(statusText.toLowerCase()) : 'open'
   if (!status) fail('status', 'unknown_status', { value: statusText! })
-  const details = parseDetails(v('details'), fail)
+  const details = parseJsonObject(v('details'), 'details', fail)
   if (errors.length) return { errors }
 
   const parsed = PlaceRecord.safeParse(
@@ -135,6 +158,15 @@ export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord
         description_en: v('description_en'),
         amenities: amenities.codes,
         opening_hours: openingHours,
+        staffed_hours: staffedHours,
+        access: accessMethod
+          ? Object.fromEntries(
+              Object.entries({ method: accessMethod, note_zh: v('access_note_zh'), note_en: v('access_note_en') }).filter(
+                ([, value]) => value !== undefined,
+              ),
+            )
+          : undefined,
+        amenity_status: amenityStatus,
         status,
         status_reason: v('status_reason'),
         status_until: v('status_until'),
@@ -177,9 +209,10 @@ function parseHoursJson(text: string): HoursJson {
   }
 }
 
-function parseDetails(
+function parseJsonObject(
   text: string | undefined,
-  fail: (field: string, code: 'details_not_object') => void,
+  field: 'details' | 'amenity_status',
+  fail: (field: string, code: 'details_not_object' | 'amenity_status_not_object') => void,
 ): Record<string, unknown> | undefined {
   if (!text) return undefined
   try {
@@ -188,6 +221,6 @@ function parseDetails(
   } catch {
     // reported below
   }
-  fail('details', 'details_not_object')
+  fail(field, field === 'details' ? 'details_not_object' : 'amenity_status_not_object')
   return undefined
 }

@@ -30,6 +30,9 @@ const WRITTEN: Array<[string, string, (r: PlaceRecord) => unknown]> = [
   // Codes are [a-z_] only, so `{a,b}` is a safe array literal.
   ['amenities', 'text', (r) => `{${r.amenities.join(',')}}`],
   ['opening_hours', 'jsonb', (r) => (r.opening_hours ? JSON.stringify(r.opening_hours) : null)],
+  ['staffed_hours', 'jsonb', (r) => (r.staffed_hours ? JSON.stringify(r.staffed_hours) : null)],
+  ['access', 'jsonb', (r) => (r.access ? JSON.stringify(r.access) : null)],
+  ['amenity_status', 'jsonb', (r) => JSON.stringify(r.amenity_status)],
   ['status', 'text', (r) => r.status],
   ['status_reason', 'text', (r) => r.status_reason ?? null],
   ['status_until', 'date', (r) => r.status_until ?? null],
@@ -51,6 +54,7 @@ function updatableColumns(fileColumns: Set<Column>): string[] {
   const out = new Set<string>()
   for (const c of fileColumns) {
     if (c === 'lng' || c === 'lat') out.add('location')
+    else if (c.startsWith('access_')) out.add('access')
     else if (c !== 'id') out.add(c)
   }
   out.add('source')

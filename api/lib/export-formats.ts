@@ -9,6 +9,7 @@ function sameHours(a: OpeningHours, b: OpeningHours): boolean {
   const canonical = (h: OpeningHours) =>
     JSON.stringify([
       DAY_KEYS.map((d) => h.weekly[d] ?? []),
+      h.holidays ?? 'as_usual',
       [...(h.exceptions ?? [])]
         .sort((x, y) => x.date.localeCompare(y.date))
         .map((e) => [e.date, e.intervals, e.note_zh ?? null, e.note_en ?? null]),
@@ -25,10 +26,16 @@ export function hoursCell(hours: OpeningHours | null): string {
 }
 
 function cells(row: ExportRow): Record<Column, string | number | null> {
+  const { access, ...rest } = row
   return {
-    ...row,
+    ...rest,
     amenities: row.amenities.join(';'),
     opening_hours: hoursCell(row.opening_hours),
+    staffed_hours: hoursCell(row.staffed_hours),
+    access_method: access?.method ?? '',
+    access_note_zh: access?.note_zh ?? '',
+    access_note_en: access?.note_en ?? '',
+    amenity_status: Object.keys(row.amenity_status).length ? JSON.stringify(row.amenity_status) : '',
     details: Object.keys(row.details).length ? JSON.stringify(row.details) : '',
   }
 }
@@ -41,11 +48,17 @@ export const csvRow = (row: ExportRow) => {
 
 /** A GeoJSON Feature whose properties carry the import columns (amenities as codes, hours and details as objects). */
 export function geoJsonFeature(row: ExportRow) {
-  const { id, lng, lat, ...rest } = row
+  const { id, lng, lat, access, ...rest } = row
   return {
     type: 'Feature' as const,
     id,
     geometry: { type: 'Point' as const, coordinates: [lng, lat] },
-    properties: { id, ...rest },
+    properties: {
+      id,
+      ...rest,
+      access_method: access?.method ?? null,
+      access_note_zh: access?.note_zh ?? null,
+      access_note_en: access?.note_en ?? null,
+    },
   }
 }

@@ -1,3 +1,4 @@
+import { amenityStatusOn } from '../domain/amenity-status.js'
 import { hoursCell } from '../lib/export-formats.js'
 import type { OgcFeatureRow } from '../queries/ogc.js'
 
@@ -45,7 +46,9 @@ export function collection(base: string, extent: [number, number, number, number
   }
 }
 
-export function feature(row: OgcFeatureRow) {
+/** Attributes as flat values GIS tables can show; amenity status as it stands on `date` (the request's local date). */
+export function feature(row: OgcFeatureRow, date: string) {
+  const outages = amenityStatusOn(row.amenity_status, date)
   return {
     type: 'Feature' as const,
     id: row.id,
@@ -61,6 +64,12 @@ export function feature(row: OgcFeatureRow) {
       phone: row.phone,
       amenities: row.amenities.join(';'),
       opening_hours: row.opening_hours ? hoursCell(row.opening_hours) : null,
+      staffed_hours: row.staffed_hours ? hoursCell(row.staffed_hours) : null,
+      access_method: row.access?.method ?? null,
+      access_note_zh: row.access?.note_zh ?? null,
+      access_note_en: row.access?.note_en ?? null,
+      amenities_out_of_order: Object.keys(outages).join(';'),
+      amenity_status: Object.keys(outages).length ? JSON.stringify(outages) : null,
       status: row.status,
     },
   }

@@ -27,6 +27,9 @@ const FEATURE_COLUMNS = [
   'phone',
   'amenities',
   'opening_hours',
+  'staffed_hours',
+  'access',
+  'amenity_status',
   'status',
 ] as const
 

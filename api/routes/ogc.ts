@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../context.js'
+import { toLocalTime } from '../domain/local-time.js'
 import { collection, COLLECTION_ID, CONFORMANCE, feature, GEOJSON, JSON_TYPE, landingPage, link } from '../ogc/documents.js'
 import { ApiError } from '../lib/problem.js'
 import { parseQuery } from '../lib/query-params.js'
@@ -55,7 +56,7 @@ ogcRoutes.get('/collections/:collectionId/items', async (c) => {
   if (query.offset > 0) links.push(link(page(Math.max(0, query.offset - query.limit)), 'prev', GEOJSON, 'Previous page'))
   const body = {
     type: 'FeatureCollection',
-    features: rows.map(feature),
+    features: rows.map((r) => feature(r, toLocalTime(c.get('now')).date)),
     numberMatched: matched,
     numberReturned: rows.length,
     timeStamp: c.get('now').toISOString(),
@@ -74,5 +75,5 @@ ogcRoutes.get('/collections/:collectionId/items/:featureId', async (c) => {
     link(`${base}/items/${row.id}`, 'self', GEOJSON, 'This feature'),
     link(base, 'collection', JSON_TYPE, 'The collection'),
   ]
-  return respond(c, { ...feature(row), links }, GEOJSON)
+  return respond(c, { ...feature(row, toLocalTime(c.get('now')).date), links }, GEOJSON)
 })

@@ -96,7 +96,13 @@ export const OgcFeatureProperties = z.strictObject({
   area_code: z.string().nullable(),
   phone: z.string().nullable(),
   amenities: z.string().meta({ description: 'Amenity codes separated by ;' }),
-  opening_hours: z.string().nullable().meta({ description: 'e.g. Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00 (or JSON)' }),
+  opening_hours: z.string().nullable().meta({ description: 'e.g. Mo-Fr 08:00-20:00; Sa,Su 09:00-17:00; PH off (or JSON)' }),
+  staffed_hours: z.string().nullable().meta({ description: 'When someone is on duty, in the same form' }),
+  access_method: z.enum(['walk_in', 'ask_staff', 'scan_code', 'key_from_counter']).nullable(),
+  access_note_zh: z.string().nullable(),
+  access_note_en: z.string().nullable(),
+  amenities_out_of_order: z.string().meta({ description: 'Amenity codes out of order today, separated by ;' }),
+  amenity_status: z.string().nullable().meta({ description: 'Their status as JSON (until, reasons)' }),
   status: z.string(),
 })
 

@@ -17,7 +17,9 @@ const FIXTURES = {
       properties: {
         external_id: 'EXP-1', name: '导出测试站, "引号"', name_en: 'Export test', category: 'caring_station', area_code: 'waitan',
         description_zh: '第一行\n第二行，有逗号', amenities: ['drinking_water', 'toilet'], phone: '0574-1234 5678',
-        opening_hours: { weekly: { mo: [['22:00', '26:00']], sa: [['09:00', '12:00'], ['13:00', '17:00']] } }, details: { capacity: 4 },
+        opening_hours: { weekly: { mo: [['22:00', '26:00']], sa: [['09:00', '12:00'], ['13:00', '17:00']] }, holidays: 'closed' },
+        details: { capacity: 4 }, staffed_hours: 'Mo 22:00-23:00; PH off', access_method: 'scan_code', access_note_zh: '扫码, "进门"',
+        amenity_status: { toilet: { status: 'out_of_order', until: '2026-12-01', reason_zh: '维修' } },
       },
     },
     {
@@ -25,7 +27,11 @@ const FIXTURES = {
       geometry: { type: 'Point', coordinates: [121.56, 29.89] },
       properties: {
         external_id: 'EXP-2', name: '导出测试诊所', category: 'clinic', status: 'temporarily_closed', status_until: '2026-12-31',
-        opening_hours: { weekly: { tu: [['08:00', '17:00']] }, exceptions: [{ date: '2027-01-01', intervals: [], note_zh: '元旦休息' }] },
+        opening_hours: {
+          weekly: { tu: [['08:00', '17:00']] },
+          exceptions: [{ date: '2027-01-01', intervals: [], note_zh: '元旦休息' }],
+          holidays: [['09:00', '12:00']],
+        },
         details: { clinic_type: 'community_health_centre', services: ['vaccination'] },
       },
     },
@@ -65,7 +71,8 @@ describe('GET /api/v1/export.csv', () => {
     expect(rows).toHaveLength(await publicCount())
     const byExternal = new Map(rows.map((r) => [r.fields[1], Object.fromEntries(COLUMN_NAMES.map((c, i) => [c, r.fields[i]]))]))
     expect(byExternal.has('EXP-GONE')).toBe(false)
-    expect(byExternal.get('EXP-1')).toMatchObject({ name_zh: '导出测试站, "引号"', description_zh: '第一行\n第二行，有逗号', amenities: 'drinking_water;toilet', opening_hours: 'Mo 22:00-02:00; Sa 09:00-12:00,13:00-17:00', lng: '121.5512345678901' })
+    expect(byExternal.get('EXP-1')).toMatchObject({ name_zh: '导出测试站, "引号"', description_zh: '第一行\n第二行，有逗号', amenities: 'drinking_water;toilet', opening_hours: 'Mo 22:00-02:00; Sa 09:00-12:00,13:00-17:00; PH off', lng: '121.5512345678901', staffed_hours: 'Mo 22:00-23:00; PH off', access_method: 'scan_code', access_note_zh: '扫码, "进门"' })
+    expect(JSON.parse(byExternal.get('EXP-1')!.amenity_status!)).toEqual({ toilet: { status: 'out_of_order', until: '2026-12-01', reason_zh: '维修' } })
     expect(text).toContain('"导出测试站, ""引号"""')
     // Exception notes have no text form, so those hours go out as JSON.
     expect(JSON.parse(byExternal.get('EXP-2')!.opening_hours!)).toMatchObject({ exceptions: [{ note_zh: '元旦休息' }] })
@@ -98,7 +105,7 @@ describe('GET /api/v1/export.geojson', () => {
     expect(one.properties).toMatchObject({ category: 'caring_station', amenities: ['drinking_water', 'toilet'], details: { capacity: 4 } })
   })
 
-  it('restores edited places exactly when imported back', async () => {
+  it.each(['geojson', 'csv'] as const)('restores edited places exactly when imported back (%s)', async (format) => {
     const app = await testApp()
     const { db } = await testDatabase()
     const ids = (await db.selectFrom('place').where('external_id', 'in', ['EXP-1', 'EXP-2']).select('id').execute()).map((r) => r.id)
@@ -108,9 +115,13 @@ describe('GET /api/v1/export.geojson', () => {
       return { ...body, properties: rest }
     }
     const before = await Promise.all(ids.map(detail))
-    const { text } = await download('/api/v1/export.geojson')
-    await db.updateTable('place').set({ name_zh: '改过', amenities: [], opening_hours: null, phone: null }).where('id', 'in', ids).execute()
-    const report = await runImport(db, text, { format: 'geojson', source: 'x', bounds: WORLD, ...BY_TEST })
+    const { text } = await download(`/api/v1/export.${format}`)
+    await db
+      .updateTable('place')
+      .set({ name_zh: '改过', amenities: [], opening_hours: null, phone: null, staffed_hours: null, access: null, amenity_status: '{}' })
+      .where('id', 'in', ids)
+      .execute()
+    const report = await runImport(db, text, { format, source: 'x', bounds: WORLD, ...BY_TEST })
     expect(report).toMatchObject({ updated: 2, inserted: 0, written: true })
     expect(await Promise.all(ids.map(detail))).toEqual(before)
   })

@@ -127,3 +127,27 @@ describe('staffed hours and access', () => {
     })
   })
 })
+
+describe('OGC API – Features', () => {
+  it('carries staffed hours, access and the amenities out of order today', async () => {
+    const id = await createTestPlace(ORG_WAITAN, {
+      opening_hours: { weekly: { mo: [['08:00', '20:00']] }, holidays: 'closed' },
+      staffed_hours: { weekly: { mo: [['09:00', '17:00']] } },
+      access: { method: 'ask_staff' },
+      amenity_status: { meal_heating: { status: 'out_of_order', until: '2026-12-01' } },
+    })
+    const item = async (at: string) =>
+      (
+        (await (await (await testApp({ clock: () => shanghai(at) })).request(`/ogc/collections/places/items/${id}`)).json()) as {
+          properties: Record<string, unknown>
+        }
+      ).properties
+    expect(await item('2026-11-25T10:00')).toMatchObject({
+      opening_hours: 'Mo 08:00-20:00; PH off',
+      staffed_hours: 'Mo 09:00-17:00',
+      access_method: 'ask_staff',
+      amenities_out_of_order: 'meal_heating',
+    })
+    expect(await item('2026-12-02T10:00')).toMatchObject({ amenities_out_of_order: '', amenity_status: null })
+  })
+})
