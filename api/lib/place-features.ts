@@ -1,7 +1,7 @@
 import { amenityStatusOn } from '../domain/amenity-status.js'
 import { summariseConfirmations, type Confirmation } from '../domain/confirmations.js'
 import { toLocalTime } from '../domain/local-time.js'
-import { daysAhead, placeOpenState } from '../domain/opening-hours.js'
+import { daysAhead, placeOpenState, staffingNow } from '../domain/opening-hours.js'
 import type { CalendarWindow } from '../queries/holidays.js'
 import type { PlaceDetailRow, PlaceSummaryRow } from '../queries/places.js'
 
@@ -38,7 +38,7 @@ function summaryProperties(row: PlaceSummaryRow, ctx: FeatureContext) {
     closes_at: row.open_now === true ? state.closes_at : null,
     opens_at: row.open_now === false && !row.likely_closed ? state.opens_at : null,
     likely_closed: row.likely_closed,
-    staffing_now: row.staffed_now === null || row.open_now !== true ? null : row.staffed_now ? 'staffed' : 'self_service',
+    staffing_now: staffingNow(row.staffed_hours, row.open_now, now, ctx.calendar.kinds),
     access: row.access,
     confirmations: summariseConfirmations(ctx.confirmations.get(row.id) ?? [], verified, now),
     last_verified_at: iso(row.last_verified_at),

@@ -91,3 +91,13 @@ export async function confirmationFlags(db: Db, staff: Staff, now: Date) {
       | 'amenity_broken',
   }))
 }
+
+/** The SQL verdict for one place at an instant (what its open_now follows). */
+export async function placeLikelyClosed(db: Db, placeId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('place')
+    .select(sql<boolean>`place_likely_closed(id, last_verified_at, ${now}::timestamptz)`.as('likely'))
+    .where('id', '=', placeId)
+    .executeTakeFirst()
+  return row?.likely ?? false
+}

@@ -1,19 +1,23 @@
 import { sql } from 'kysely'
 import { addDays, toLocalTime } from '../domain/local-time.js'
 import { WINDOW_MS } from '../domain/confirmations.js'
+import type { HolidayCalendar } from '../domain/opening-hours.js'
 
 /**
  * What changes with the instant, as SQL over `place AS p`: open now (hours, holidays, status, public
- * confirmations), staffed now, and the amenities in order. All evaluated at the request's instant, in the
+ * confirmations) and the amenities in order. (Staffed or self-service only describes a place, it filters nothing,
+ * so TypeScript works it out: staffingNow.) All evaluated at the request's instant, in the
  * service's local time, so they can filter before LIMIT.
  */
-export function placeStateAt(now: Date) {
+export function placeStateAt(now: Date, calendar: HolidayCalendar) {
   const local = toLocalTime(now)
   const weekMinute = (local.isoWeekday - 1) * 1440 + local.minute
   const nearDates = [local.date, addDays(local.date, -1)]
-  // Scalar subqueries: PostgreSQL runs each once per query (an InitPlan), however many rows it reads.
-  const nearKinds = sql<string[]>`(SELECT holiday_kinds_near(${local.date}::date))`
-  const nearHoliday = sql<boolean>`(SELECT holiday_kinds_near(${local.date}::date) <> '{NULL,NULL}')`
+  // The calendar days of today and yesterday go in as constants (the caller read the calendar once for the
+  // request): on an ordinary day the planner folds the holiday branch away, and nothing is looked up per query.
+  const kinds = nearDates.map((d) => calendar.get(d) ?? null)
+  const nearKinds = sql<string[]>`${sql.val(kinds)}::text[]`
+  const nearHoliday = sql<boolean>`${kinds.some((k) => k !== null)}::boolean`
   const hoursOpen = sql<boolean | null>`place_open_now(p.status, p.status_until, p.opening_hours, p.open_week,
     p.exception_dates, p.holiday_rule, ${local.date}::date, ${local.minute}::integer, ${weekMinute}::integer,
     ${sql.val(nearDates)}::text[], ${nearHoliday}, ${nearKinds})`
@@ -24,7 +28,6 @@ export function placeStateAt(now: Date) {
     likelyClosed,
     /** Likely closed by the public's confirmations → not open, whatever the hours say. */
     openNow: sql<boolean | null>`(CASE WHEN ${likelyClosed} THEN false ELSE ${hoursOpen} END)`,
-    staffedNow: sql<boolean | null>`hours_open_at(p.staffed_hours, ${local.date}::date, ${local.minute}::integer, ${nearKinds})`,
     /** The place has all these amenities, and none of them is out of order today. */
     hasWorkingAmenities: (codes: string[]) =>
       sql<boolean>`(p.amenities @> ${sql.val(codes)}::text[] AND (p.amenity_status = '{}'::jsonb

@@ -1,13 +1,14 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, Place } from '../db/schema.js'
+import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
 import { geographyPoint } from './place-rows.js'
 import { placeStateAt } from './place-state.js'
 
 type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Database['area'] }, 'p' | 'a', object>
 
-function basePlaces(db: Db, now: Date) {
-  const state = placeStateAt(now)
+function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
+  const state = placeStateAt(now, calendar)
   return db
     .selectFrom('place as p')
     .leftJoin('area as a', 'a.code', 'p.area_code')
@@ -37,13 +38,12 @@ function basePlaces(db: Db, now: Date) {
       sql<number>`ST_Y(p.location::geometry)`.as('lat'),
       state.openNow.as('open_now'),
       state.likelyClosed.as('likely_closed'),
-      state.staffedNow.as('staffed_now'),
     ])
 }
 
-function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date): PlaceQuery {
+function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date, calendar: HolidayCalendar): PlaceQuery {
   let q = query
-  const state = placeStateAt(now)
+  const state = placeStateAt(now, calendar)
   if (filters.category) q = q.where('p.category', 'in', filters.category)
   if (filters.amenity) q = q.where(state.hasWorkingAmenities(filters.amenity))
   if (filters.open_now !== undefined)
@@ -94,8 +94,6 @@ export type PlaceSummaryRow = Pick<
   open_now: boolean | null
   /** The public's recent "closed" outweighs "open" (open_now is then false). */
   likely_closed: boolean
-  /** Someone on duty now by the staffed hours (null: no staffed hours). */
-  staffed_now: boolean | null
   /** Metres from the query point (sphere distance, as the KNN index orders). */
   distance?: number
 }
@@ -106,8 +104,8 @@ export type PlaceSummaryRow = Pick<
  * by distance alone: a second sort key stops PostgreSQL 15 from walking the GiST index in distance order.
  * `atDistance` instead selects every place at exactly that distance (a tie group; see findPlaces).
  */
-export function placesQuery(db: Db, filters: PlacesQuery, now: Date, atDistance?: number) {
-  let q = applyFilters(basePlaces(db, now) as unknown as PlaceQuery, filters, now)
+export function placesQuery(db: Db, filters: PlacesQuery, now: Date, calendar: HolidayCalendar, atDistance?: number) {
+  let q = applyFilters(basePlaces(db, now, calendar) as unknown as PlaceQuery, filters, now, calendar)
   const cursor = filters.cursor
   if (filters.lat !== undefined && filters.lng !== undefined) {
     const origin = geographyPoint(filters.lng, filters.lat)
@@ -137,19 +135,19 @@ const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) =>
  * equal distance in no fixed order, so when the page would end inside such a tie group, the whole group is
  * read (rare, and small) and served in id order, which the (distance, id) cursor continues from.
  */
-export async function findPlaces(db: Db, filters: PlacesQuery, now: Date): Promise<PlaceSummaryRow[]> {
-  const rows = (await placesQuery(db, filters, now).execute()) as unknown as PlaceSummaryRow[]
+export async function findPlaces(db: Db, filters: PlacesQuery, now: Date, calendar: HolidayCalendar): Promise<PlaceSummaryRow[]> {
+  const rows = (await placesQuery(db, filters, now, calendar).execute()) as unknown as PlaceSummaryRow[]
   const lookahead = rows[filters.limit]
   if (!lookahead || lookahead.distance === undefined)
     return rows.sort(rows[0]?.distance === undefined ? () => 0 : byDistanceThenId)
   const boundary = lookahead.distance
   if (rows[filters.limit - 1]!.distance !== boundary) return rows.sort(byDistanceThenId)
-  const group = (await placesQuery(db, filters, now, boundary).execute()) as unknown as PlaceSummaryRow[]
+  const group = (await placesQuery(db, filters, now, calendar, boundary).execute()) as unknown as PlaceSummaryRow[]
   return [...rows.filter((r) => r.distance! < boundary).sort(byDistanceThenId), ...group].slice(0, filters.limit + 1)
 }
 
-export async function getPlace(db: Db, id: string, now: Date) {
-  return (basePlaces(db, now) as unknown as PlaceQuery)
+export async function getPlace(db: Db, id: string, now: Date, calendar: HolidayCalendar) {
+  return (basePlaces(db, now, calendar) as unknown as PlaceQuery)
     .leftJoin('organisation as o', 'o.id', 'p.organisation_id')
     .where('p.id', '=', id)
     .select([

@@ -6,7 +6,7 @@ import type { AppEnv } from '../context.js'
 import { confirmationWeight, countingConfirmations } from '../domain/confirmations.js'
 import { readJson } from '../lib/json-body.js'
 import { ApiError } from '../lib/problem.js'
-import { confirmationTimeline, insertConfirmation } from '../queries/confirmations.js'
+import { confirmationTimeline, insertConfirmation, placeLikelyClosed } from '../queries/confirmations.js'
 import { loadEditablePlace } from '../queries/place-changes.js'
 import { getPlace } from '../queries/places.js'
 import { countHit, type RateRule } from '../queries/rate-limit.js'
@@ -49,11 +49,7 @@ confirmationRoutes.post('/:id/confirmations', async (c) => {
       })
   }
   const confirmationId = await insertConfirmation(db, { placeId: place.id, kind: body.kind, amenity: body.amenity ?? null, now })
-  const { rows, ctx } = await withFeatureContext(
-    db,
-    now,
-    getPlace(db, place.id, now).then((r) => [r]),
-  )
+  const { rows, ctx } = await withFeatureContext(db, now, (calendar) => getPlace(db, place.id, now, calendar).then((r) => [r]))
   const { feature } = detailView(rows[0]!, ctx)
   return c.json(
     {
@@ -71,7 +67,7 @@ confirmationRoutes.get('/:id/confirmations', async (c) => {
   const place = await placeForStaff(c, staff, { deleted: 'include' })
   const db = c.get('db')
   const now = c.get('now')
-  const [entries, current] = await Promise.all([confirmationTimeline(db, place.id), getPlace(db, place.id, now)])
+  const [entries, likelyClosed] = await Promise.all([confirmationTimeline(db, place.id), placeLikelyClosed(db, place.id, now)])
   const verified = place.last_verified_at === null ? null : new Date(place.last_verified_at)
   const counting = new Set(
     countingConfirmations(
@@ -84,7 +80,7 @@ confirmationRoutes.get('/:id/confirmations', async (c) => {
   return c.json({
     place_id: place.id,
     last_verified_at: verified?.toISOString() ?? null,
-    likely_closed: current?.likely_closed ?? false,
+    likely_closed: likelyClosed,
     entries: entries.map((e) => ({
       ...e,
       weight: counting.has(e.id) ? Math.round(confirmationWeight(new Date(e.created_at), now) * 1000) / 1000 : 0,

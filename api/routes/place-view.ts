@@ -1,21 +1,23 @@
 import type { Db } from '../db/schema.js'
 import { countingConfirmations } from '../domain/confirmations.js'
 import { toLocalTime } from '../domain/local-time.js'
+import type { HolidayCalendar } from '../domain/opening-hours.js'
 import { recentlyConfirmed, toDetailFeature, toSummaryFeature, type FeatureContext } from '../lib/place-features.js'
 import { recentConfirmations } from '../queries/confirmations.js'
 import { loadCalendarWindow } from '../queries/holidays.js'
 import type { PlaceDetailRow, PlaceSummaryRow } from '../queries/places.js'
 
 /**
- * Runs a place query together with the reads its features need (the holiday calendar around the instant, then
- * the recent confirmations of the places that have any), and shapes the rows as GeoJSON features.
+ * Reads the holiday calendar around the instant, runs a place query with it, then reads the recent confirmations
+ * of the places that have any: everything the features need.
  */
 export async function withFeatureContext<R extends PlaceSummaryRow | undefined>(
   db: Db,
   now: Date,
-  rows: Promise<R[]>,
+  query: (calendar: HolidayCalendar) => Promise<R[]>,
 ): Promise<{ rows: R[]; ctx: FeatureContext }> {
-  const [found, calendar] = await Promise.all([rows, loadCalendarWindow(db, toLocalTime(now).date)])
+  const calendar = await loadCalendarWindow(db, toLocalTime(now).date)
+  const found = await query(calendar.kinds)
   const present = found.filter((r): r is NonNullable<R> => r !== undefined)
   const confirmations = await recentConfirmations(db, recentlyConfirmed(present, now), now)
   return { rows: found, ctx: { now, calendar, confirmations } }

@@ -12,7 +12,7 @@ export const placesRoutes = new Hono<AppEnv>()
 placesRoutes.get('/', async (c) => {
   const query = parseQuery(c, PlacesQuery, PLACES_QUERY_PARAMS)
   const now = c.get('now')
-  const { rows, ctx } = await withFeatureContext(c.get('db'), now, findPlaces(c.get('db'), query, now))
+  const { rows, ctx } = await withFeatureContext(c.get('db'), now, (calendar) => findPlaces(c.get('db'), query, now, calendar))
   const page = rows.slice(0, query.limit)
   const next = rows.length > query.limit ? nextCursor(page) : null
   return c.json({
@@ -33,10 +33,8 @@ placesRoutes.get('/:id', async (c) => {
   const id = PlaceId.safeParse(c.req.param('id'))
   if (!id.success) throw new ApiError(404, `No place with id '${c.req.param('id').slice(0, 80)}'`)
   const now = c.get('now')
-  const { rows, ctx } = await withFeatureContext(
-    c.get('db'),
-    now,
-    getPlace(c.get('db'), id.data, now).then((r) => [r]),
+  const { rows, ctx } = await withFeatureContext(c.get('db'), now, (calendar) =>
+    getPlace(c.get('db'), id.data, now, calendar).then((r) => [r]),
   )
   const row = rows[0]
   if (!row) throw new ApiError(404, `No place with id '${id.data}'`)

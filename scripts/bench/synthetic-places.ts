@@ -4,7 +4,9 @@ import { snapToGrid } from '../../api/lib/location-grid.js'
 
 const EVERY_DAY = (from: string, to: string) =>
   JSON.stringify({ weekly: Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [[from, to]]])) })
+/** Office hours, closed on public holidays (so holidays take the exact path for a quarter of the places). */
 const WORKDAYS = JSON.stringify({
+  holidays: 'closed',
   weekly: Object.fromEntries(
     ['mo', 'tu', 'we', 'th', 'fr'].map((d) => [
       d,

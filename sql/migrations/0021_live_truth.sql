@@ -23,13 +23,20 @@ CREATE TABLE place_confirmation (
 );
 CREATE INDEX place_confirmation_place_idx ON place_confirmation (place_id, created_at DESC);
 
+-- The two functions below read rows, so the planner could never inline them; in PL/pgSQL it does not even try
+-- (parsing a SQL body on every query that mentions it), and their plans are cached for the session.
+
 -- Amenities out of order on a local date ('YYYY-MM-DD'; the until-date is inclusive).
 CREATE FUNCTION amenities_out_of_order(amenity_status jsonb, local_date text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $$
-  SELECT coalesce(array_agg(s.key ORDER BY s.key), '{}')
-    FROM jsonb_each(amenity_status) AS s(key, value)
-   WHERE s.value ->> 'status' = 'out_of_order' AND (s.value ->> 'until' IS NULL OR s.value ->> 'until' >= local_date)
+BEGIN
+  RETURN ARRAY(
+    SELECT s.key
+      FROM jsonb_each(amenity_status) AS s(key, value)
+     WHERE s.value ->> 'status' = 'out_of_order' AND (s.value ->> 'until' IS NULL OR s.value ->> 'until' >= local_date)
+     ORDER BY s.key);
+END
 $$;
 
 -- A confirmation's weight at an instant: 1 when just made, halving every 30 minutes, 0 once 24 hours old (and 0
@@ -46,20 +53,23 @@ $$;
 -- "Likely closed": the weight of "closed" is at least 0.25 (one tap within the hour, or several older ones) and
 -- outweighs "open". Confirmations a staff verification has answered (made before last_verified_at) no longer count.
 CREATE FUNCTION place_likely_closed(for_place text, verified_at timestamptz, at_instant timestamptz) RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
-  SELECT coalesce(closed_weight >= 0.25 AND closed_weight - open_weight > 1e-9, false)
+DECLARE
+  closed_weight double precision;
+  open_weight double precision;
+BEGIN
+  SELECT coalesce(sum(w) FILTER (WHERE weighed.kind = 'closed'), 0), coalesce(sum(w) FILTER (WHERE weighed.kind = 'open'), 0)
+    INTO closed_weight, open_weight
     FROM (
-      SELECT coalesce(sum(w) FILTER (WHERE kind = 'closed'), 0) AS closed_weight,
-             coalesce(sum(w) FILTER (WHERE kind = 'open'), 0) AS open_weight
-        FROM (
-          SELECT c.kind, confirmation_weight(c.created_at, at_instant) AS w
-            FROM place_confirmation AS c
-           WHERE c.place_id = for_place
-             AND c.kind IN ('open', 'closed')
-             AND c.created_at > at_instant - interval '24 hours'
-             AND c.created_at <= at_instant
-             AND (verified_at IS NULL OR verified_at > at_instant OR c.created_at > verified_at)
-        ) AS weighed
-    ) AS totals
+      SELECT c.kind, confirmation_weight(c.created_at, at_instant) AS w
+        FROM place_confirmation AS c
+       WHERE c.place_id = for_place
+         AND c.kind IN ('open', 'closed')
+         AND c.created_at > at_instant - interval '24 hours'
+         AND c.created_at <= at_instant
+         AND (verified_at IS NULL OR verified_at > at_instant OR c.created_at > verified_at)
+    ) AS weighed;
+  RETURN closed_weight >= 0.25 AND closed_weight - open_weight > 1e-9;
+END
 $$;

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { NO_HOLIDAYS } from '../../api/domain/opening-hours.js'
 import { placesQuery } from '../../api/queries/places.js'
 import { PlacesQuery } from '../../api/schemas/places-query.js'
 import { shanghai, testDatabase } from '../helpers/test-db.js'
@@ -28,7 +29,7 @@ describe('the nearest query', () => {
           open_now: 'true',
           limit: '10',
         })
-        const compiled = placesQuery(trx, filters, shanghai('2026-11-25T10:00')).compile()
+        const compiled = placesQuery(trx, filters, shanghai('2026-11-25T10:00'), NO_HOLIDAYS).compile()
         const result = await trx.executeQuery<{ 'QUERY PLAN': string }>(
           CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
         )

@@ -6,6 +6,7 @@ import {
   DAY_KEYS,
   hoursOpenAt,
   placeOpenState,
+  staffingNow,
   type DayKind,
   type HolidayCalendar,
   type Interval,
@@ -58,13 +59,12 @@ beforeAll(async () => {
 })
 
 /** The expressions the place queries use (placeStateAt), over one place given as values. */
-async function stateInSql(h: OpeningHours | null, staffed: OpeningHours | null, s: string, until: string | null, now: Date) {
+async function stateInSql(h: OpeningHours | null, s: string, until: string | null, now: Date) {
   const { db } = await testDatabase()
-  const state = placeStateAt(now)
-  const { rows } = await sql<{ open: boolean | null; staffed: boolean | null }>`
-    SELECT ${state.openNow} AS open, ${state.staffedNow} AS staffed
-      FROM (SELECT 'p-1'::text AS id, ${s}::text AS status, ${until}::date AS status_until,
-                   ${json(h)}::jsonb AS opening_hours, ${json(staffed)}::jsonb AS staffed_hours,
+  const state = placeStateAt(now, calendar)
+  const { rows } = await sql<{ open: boolean | null }>`
+    SELECT ${state.openNow} AS open
+      FROM (SELECT 'p-1'::text AS id, ${s}::text AS status, ${until}::date AS status_until, ${json(h)}::jsonb AS opening_hours,
                    hours_week_ranges(${json(h)}::jsonb) AS open_week, hours_exception_dates(${json(h)}::jsonb) AS exception_dates,
                    coalesce(${json(h)}::jsonb -> 'holidays', '"as_usual"') <> '"as_usual"' AS holiday_rule,
                    NULL::timestamptz AS last_confirmed_at, NULL::timestamptz AS last_verified_at) AS p`.execute(db)
@@ -95,7 +95,7 @@ describe('opening hours in SQL and in TypeScript', () => {
         minute,
         async (h, s, until, d, m) => {
           const now = instant(d, m)
-          const { open } = await stateInSql(h, null, s, until, now)
+          const { open } = await stateInSql(h, s, until, now)
           expect(open).toBe(placeOpenState({ status: s, status_until: until, opening_hours: h }, now, calendar).open_now)
         },
       ),
@@ -103,11 +103,14 @@ describe('opening hours in SQL and in TypeScript', () => {
     )
   })
 
-  it('agree on staffed hours (staffed now, holidays and make-up days included)', async () => {
+  it('agree on staffed hours: staffed or self-service for an open place (holidays and make-up days included)', async () => {
+    const { db } = await testDatabase()
     await fc.assert(
-      fc.asyncProperty(hours, fc.option(hours, { nil: null }), date, minute, async (h, staffed, d, m) => {
-        const { staffed: inSql } = await stateInSql(h, staffed, 'open', null, instant(d, m))
-        expect(inSql).toBe(staffed === null ? null : hoursOpenAt(staffed, d, m, calendar))
+      fc.asyncProperty(hours, date, minute, async (staffed, d, m) => {
+        const kinds = [calendar.get(d) ?? null, calendar.get(addDays(d, -1)) ?? null]
+        const { rows } = await sql<{ staffed: boolean }>`
+          SELECT hours_open_at(${JSON.stringify(staffed)}::jsonb, ${d}::date, ${m}, ${kinds}::text[]) AS staffed`.execute(db)
+        expect(rows[0]!.staffed ? 'staffed' : 'self_service').toBe(staffingNow(staffed, true, instant(d, m), calendar))
       }),
       { numRuns: 200 },
     )
