@@ -12,6 +12,33 @@ export type DayKey = 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su'
 export interface OpeningHours {
   weekly: Partial<Record<DayKey, Interval[]>>
   exceptions?: Array<{ date: string; intervals: Interval[]; note_zh?: string; note_en?: string }>
+  /** On a public holiday: as usual (default), closed, or these hours. */
+  holidays?: 'as_usual' | 'closed' | Interval[]
+}
+
+export type AccessMethod = 'walk_in' | 'ask_staff' | 'scan_code' | 'key_from_counter'
+export interface Access {
+  method: AccessMethod
+  note_zh?: string
+  note_en?: string
+}
+export interface AmenityOutage {
+  status: 'out_of_order'
+  until?: string
+  reason_zh?: string
+  reason_en?: string
+}
+export interface ConfirmationSummary {
+  open: { count: number; last_at: string | null }
+  closed: { count: number; last_at: string | null }
+  amenity_broken: Array<{ amenity: string; count: number; last_at: string }>
+}
+export interface WeekDay {
+  date: string
+  intervals: Interval[]
+  staffed: Interval[] | null
+  reason: 'exception' | 'holiday' | 'makeup_workday' | null
+  holiday: { kind: 'holiday' | 'makeup_workday'; name_zh: string; name_en: string } | null
 }
 
 export interface PlaceSummary {
@@ -23,12 +50,18 @@ export interface PlaceSummary {
   area: { code: string; name_zh: string | null; name_en: string | null } | null
   phone: string | null
   amenities: string[]
+  /** Amenities out of order now (entries lapse after their until-date). */
+  amenity_status?: Record<string, AmenityOutage>
   status: PlaceStatus
   status_reason: string | null
   status_until: string | null
   open_now: boolean | null
   closes_at: string | null
   opens_at: string | null
+  likely_closed?: boolean
+  staffing_now?: 'staffed' | 'self_service' | null
+  access?: Access | null
+  confirmations?: ConfirmationSummary | null
   last_verified_at: string | null
   distance_m?: number
 }
@@ -37,6 +70,8 @@ export interface PlaceDetail extends PlaceSummary {
   description_zh: string | null
   description_en: string | null
   opening_hours: OpeningHours | null
+  staffed_hours?: OpeningHours | null
+  week?: WeekDay[] | null
   organisation: { id: string; name_zh: string; name_en: string | null } | null
   details: Record<string, unknown>
   source: string | null

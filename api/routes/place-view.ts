@@ -1,7 +1,7 @@
 import type { Db } from '../db/schema.js'
 import { countingConfirmations } from '../domain/confirmations.js'
 import { toLocalTime } from '../domain/local-time.js'
-import type { HolidayCalendar } from '../domain/opening-hours.js'
+import { staffingNow, type HolidayCalendar } from '../domain/opening-hours.js'
 import { recentlyConfirmed, toDetailFeature, toSummaryFeature, type FeatureContext } from '../lib/place-features.js'
 import { recentConfirmations } from '../queries/confirmations.js'
 import { loadCalendarWindow } from '../queries/holidays.js'
@@ -27,17 +27,19 @@ export const summaryFeatures = (rows: PlaceSummaryRow[], ctx: FeatureContext) =>
 
 /**
  * The ETag names the version and what time and the public can change in the body (local date, open or not,
- * likely closed, the confirmations that count), so a cached copy revalidates when any of them changes; staff
+ * staffed or not, likely closed, the confirmations that count), so a cached copy revalidates when any of them changes; staff
  * `If-Match` compares the version part only.
  */
 export function placeEtag(row: PlaceDetailRow, ctx: FeatureContext): string {
   const open = row.open_now === null ? 'u' : row.open_now ? 'o' : 'c'
+  const staffing = staffingNow(row.staffed_hours, row.open_now, ctx.now, ctx.calendar.kinds)
+  const staffed = staffing === null ? '' : staffing === 'staffed' ? 's' : 'f'
   const verified = row.last_verified_at === null ? null : new Date(row.last_verified_at)
   const counting = countingConfirmations(ctx.confirmations.get(row.id) ?? [], verified, ctx.now)
   const newest = Math.max(0, ...counting.map((c) => c.created_at.getTime()))
   const confirmations = counting.length ? `n${counting.length}t${newest.toString(36)}` : ''
   const date = toLocalTime(ctx.now).date.replace(/-/g, '')
-  return `"${row.id}.v${row.version}.${date}${open}${row.likely_closed ? 'l' : ''}${confirmations}"`
+  return `"${row.id}.v${row.version}.${date}${open}${staffed}${row.likely_closed ? 'l' : ''}${confirmations}"`
 }
 
 export function detailView(row: PlaceDetailRow, ctx: FeatureContext) {

@@ -9,6 +9,8 @@ import { formatDate, formatDistance } from '../lib/format.js'
 import { upcomingExceptions, weeklyRows } from '../lib/hours.js'
 import type { LngLat } from '../lib/navigation-links.js'
 import { CATEGORY_COLOURS } from '../map/markers.js'
+import { LiveTruthPanel } from './live-truth/live-truth-panel.js'
+import { WeekHours, weekIsWorthShowing } from './live-truth/week-hours.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
 import { Navigation } from './navigation.js'
 import { ReportProblem } from './report-problem.js'
@@ -52,6 +54,7 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
       </h2>
       <StatusBadge place={p} now={now} />
       {p.status_reason ? <p class="status-reason">{p.status_reason}</p> : null}
+      <LiveTruthPanel key={feature.id} placeId={feature.id} place={p} amenityLabels={amenityLabels} now={now} />
       <Navigation to={{ lng, lat, name }} from={here} />
       <dl class="facts">
         {address ? (
@@ -94,6 +97,7 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
               ))}
             </tbody>
           </table>
+          {weekIsWorthShowing(p.week) ? <WeekHours week={p.week} /> : null}
           {exceptions.length ? (
             <>
               <h4>{t('specialDates')}</h4>

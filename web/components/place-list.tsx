@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/index.js'
 import { formatDistance } from '../lib/format.js'
 import { CATEGORY_COLOURS } from '../map/markers.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
+import { LiveStatus } from './live-truth/live-status.js'
 import { StatusBadge } from './status-badge.js'
 
 const FIRST_ENTRIES = 30
@@ -65,6 +66,7 @@ export function PlaceList({ places, nearest, amenityLabels, categoryLabels, now,
                     ) : null}
                   </span>
                   <StatusBadge place={p} now={now} />
+                  <LiveStatus place={p} amenityLabels={amenityLabels} now={now} compact />
                   <span class="amenity-icons" title={amenityWords}>
                     {p.amenities.slice(0, 8).map((a) => (
                       <AmenityIcon key={a} code={a} size={16} />

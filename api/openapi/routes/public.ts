@@ -47,7 +47,8 @@ export const publicRoutes = defineRoutes([
         ...json('The place', PlaceDetailFeature),
         headers: {
           ETag: {
-            description: '"<id>.v<version>.<yyyymmdd><o|c|u>[l][n<count>t<newest>]" (open state, likely closed, confirmations)',
+            description:
+              '"<id>.v<version>.<yyyymmdd><o|c|u>[s|f][l][n<count>t<newest>]" (open, staffed/self-service, likely closed, confirmations)',
             schema: { type: 'string' },
           },
         },

@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestPlace, removeTestPlaces, uniqueName } from '../helpers/staff.js'
+import { shanghai } from '../helpers/test-db.js'
+import { escaped, launchBrowser, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
+import { startWebServer, type RunningServer } from './helpers/server.js'
+import { ensureWebBuild } from './helpers/web-build.js'
+
+let now = shanghai('2026-11-25T10:00')
+let server: RunningServer
+let browser: Browser
+let placeId: string
+
+const everyDay = (from: string, to: string) =>
+  Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [[from, to]]]))
+
+beforeAll(async () => {
+  ensureWebBuild()
+  // Open round the clock, self-service behind a scan-in, someone on duty 09:00–17:00; the microwave is broken.
+  placeId = await createTestPlace('waitan-union', {
+    name_zh: uniqueName('无人值守驿站'),
+    opening_hours: { weekly: everyDay('00:00', '24:00') },
+    staffed_hours: { weekly: everyDay('09:00', '17:00'), holidays: 'closed' },
+    access: { method: 'scan_code', note_zh: '扫门口二维码进入', note_en: 'Scan the code at the door' },
+    amenity_status: { meal_heating: { status: 'out_of_order', until: '2026-12-01', reason_zh: '微波炉维修' } },
+  })
+  server = await startWebServer(() => now)
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await removeTestPlaces()
+})
+
+/** A new phone (fresh HTTP cache) on the place's page at the server's current instant. */
+async function openPlace(): Promise<{ page: Page; guard: GuardedContext }> {
+  const guard = await phoneContext(browser)
+  const page = await guard.context.newPage()
+  await page.goto(`${server.url}/?place=${placeId}`)
+  await page.locator('#details-heading').waitFor()
+  return { page, guard }
+}
+const staffing = (page: Page) => page.locator('.details .live-status [data-staffing]').textContent()
+
+// A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
+describe('live truth on a phone', { timeout: 90_000, retry: 1 }, () => {
+  it('shows staffed hours by day and self-service with how to get in at night, and the broken microwave', async () => {
+    now = shanghai('2026-11-25T10:00')
+    const day = await openPlace()
+    await poll(() => staffing(day.page)).toBe('有人值守')
+    await poll(() => day.page.locator('.details .live-line.outage').textContent()).toBe('热饭暂停 至 12/1')
+    await expect(day.page.locator('.details .access').textContent()).resolves.toContain('扫码进入 — 扫门口二维码进入')
+    expect(await day.page.locator('.week-hours').textContent()).toContain('值守 09:00–17:00')
+    await day.guard.context.close()
+
+    now = shanghai('2026-11-25T22:00')
+    const night = await openPlace()
+    await poll(() => staffing(night.page)).toBe('无人值守 · 扫码进入')
+    await night.page.screenshot({ path: 'dist/live-truth-phone.png', fullPage: true })
+    await night.page.getByRole('button', { name: 'Switch to English' }).click()
+    await poll(() => staffing(night.page)).toBe('Self-service now · scan the code to enter')
+    expect(escaped(night.guard)).toEqual([])
+    await night.guard.context.close()
+  })
+
+  it('takes a one-tap confirmation and shows the new summary at once', async () => {
+    now = shanghai('2026-11-25T10:00')
+    const { page, guard } = await openPlace()
+    await page.getByRole('button', { name: '现在开着 ✓' }).click()
+    await poll(() => page.locator('.confirm-thanks').textContent()).toContain('谢谢')
+    await poll(() => page.locator('.details .live-line.confirmed').first().textContent()).toMatch(/^1 人确认开放 · /)
+    await guard.context.close()
+  })
+})
