@@ -1,5 +1,5 @@
 /** The editable part of a place as the form holds it, and the patch between two such states. */
-import type { OpeningHours, PlaceDetail, PlaceStatus } from '../api.js'
+import type { Access, AmenityOutage, OpeningHours, PlaceDetail, PlaceStatus } from '../api.js'
 import type { PlaceFeature } from './staff-api.js'
 
 export interface EditForm {
@@ -11,6 +11,9 @@ export interface EditForm {
   description_zh: string
   description_en: string
   opening_hours: OpeningHours | null
+  staffed_hours: OpeningHours | null
+  access: Access | null
+  amenity_status: Record<string, AmenityOutage>
   location: [number, number]
 }
 export type FormField = keyof EditForm
@@ -23,6 +26,9 @@ export const FORM_FIELDS: FormField[] = [
   'description_zh',
   'description_en',
   'opening_hours',
+  'staffed_hours',
+  'access',
+  'amenity_status',
   'location',
 ]
 
@@ -37,6 +43,9 @@ export function formOf(place: PlaceFeature): EditForm {
     description_zh: p.description_zh ?? '',
     description_en: p.description_en ?? '',
     opening_hours: p.opening_hours,
+    staffed_hours: p.staffed_hours ?? null,
+    access: p.access ?? null,
+    amenity_status: p.amenity_status ?? {},
     location: place.geometry.coordinates,
   }
 }

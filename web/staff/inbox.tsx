@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Catalogue } from '../state/use-catalogue.js'
 import { useStaffText, type StaffKey } from './messages.js'
 import { readableValue } from './readable.js'
+import { ConfirmOutage } from './live-truth/confirm-outage.js'
+import { FlaggedPlaces } from './live-truth/flagged-places.js'
 import { staffApi, type Report } from './staff-api.js'
 
 /** Open problem reports on my places (all, for admins): resolve or dismiss with a note, or jump to the editor. */
@@ -35,6 +37,7 @@ export function InboxView({ catalogue }: { catalogue: Catalogue | null }) {
   return (
     <section>
       <h2>{st('navInbox')}</h2>
+      <FlaggedPlaces />
       <label>
         <input type="checkbox" checked={showHandled} onChange={(e) => setShowHandled(e.currentTarget.checked)} />{' '}
         {st('showHandled')}
@@ -83,6 +86,16 @@ export function InboxView({ catalogue }: { catalogue: Catalogue | null }) {
                 <button type="button" class="button" onClick={() => decide(r.id, 'dismissed')}>
                   {st('dismiss')}
                 </button>
+                {r.kind === 'amenity_broken' && (
+                  <ConfirmOutage
+                    reportId={r.id}
+                    note={notes[r.id] ?? ''}
+                    onDone={(failure) => {
+                      if (failure) setError(failure)
+                      setAttempt((n) => n + 1)
+                    }}
+                  />
+                )}
               </div>
             )}
           </li>

@@ -10,6 +10,8 @@ import { CreatePlaceView } from './create-place.js'
 import { HistoryView } from './history.js'
 import { ImportView } from './import-view.js'
 import { InboxView } from './inbox.js'
+import { HolidaysView } from './live-truth/holidays-view.js'
+import { useTruthText } from './live-truth/text.js'
 import { useStaffText } from './messages.js'
 import { MyPlacesView } from './my-places.js'
 import { PlaceEditor } from './place-editor.js'
@@ -34,6 +36,7 @@ export const go = (...parts: string[]) => {
 
 export default function StaffApp({ onToggleLang }: AreaProps) {
   const { st } = useStaffText()
+  const { tt } = useTruthText()
   const [account, setAccount] = useState<Account | null | undefined>(undefined)
   const route = useHashRoute()
   const catalogue = useCatalogue(0)
@@ -99,6 +102,9 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
             {st('navImport')}
           </a>
         )}
+        <a href="#/holidays" aria-current={view === 'holidays' ? 'page' : undefined}>
+          {tt('navHolidays')}
+        </a>
         <span class="staff-who">
           {st('signedInAs', { name: account.username, role: st(account.role === 'admin' ? 'roleAdmin' : 'roleEditor') })}
         </span>
@@ -111,6 +117,8 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
           <PlaceEditor key={id} id={id} account={account} catalogue={catalogue} />
         ) : view === 'history' && id ? (
           <HistoryView id={id} catalogue={catalogue} />
+        ) : view === 'holidays' ? (
+          <HolidaysView account={account} />
         ) : view === 'inbox' ? (
           <InboxView catalogue={catalogue} />
         ) : view === 'accounts' && account.role === 'admin' ? (

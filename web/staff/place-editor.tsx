@@ -3,6 +3,8 @@ import type { Catalogue } from '../state/use-catalogue.js'
 import { ConflictNotice } from './conflict-notice.js'
 import { formOf, patchOf, rebase, takeCurrent, type EditForm } from './edit-form.js'
 import { HoursEditor } from './hours-editor.js'
+import { ConfirmationTimeline } from './live-truth/confirmation-timeline.js'
+import { HolidayRuleEditor, LiveTruthEditor } from './live-truth/live-truth-editor.js'
 import { useStaffText } from './messages.js'
 import { PlaceAdminTools } from './place-admin-tools.js'
 import { fieldLabel } from './readable.js'
@@ -109,6 +111,7 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
       <p>
         <a href={`#/history/${encodeURIComponent(id)}`}>{st('history')}</a>
       </p>
+      <ConfirmationTimeline id={id} amenityLabels={catalogue?.amenities ?? []} />
       {conflict && (
         <ConflictNotice
           conflicts={conflict.fields}
@@ -191,7 +194,18 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
       <fieldset>
         <legend>{st('openingHours')}</legend>
         <HoursEditor value={form.opening_hours} onChange={(next) => set('opening_hours', next)} />
+        {form.opening_hours && <HolidayRuleEditor hours={form.opening_hours} onChange={(next) => set('opening_hours', next)} />}
       </fieldset>
+      <LiveTruthEditor
+        value={{
+          amenities: form.amenities,
+          amenity_status: form.amenity_status,
+          staffed_hours: form.staffed_hours,
+          access: form.access,
+        }}
+        amenityLabels={catalogue?.amenities ?? []}
+        onChange={(field, value) => set(field, value as EditForm[typeof field])}
+      />
       <label>
         {st('phone')}
         <input name="phone" maxLength={40} value={form.phone} onInput={(e) => set('phone', e.currentTarget.value)} />
