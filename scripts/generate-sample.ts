@@ -200,6 +200,8 @@ const HOSTS = [
       return {
         weekly: week({ mo: workday, tu: workday, we: workday, th: workday, fr: workday, sa: [['09:00', '12:00']] }),
         exceptions: [NEW_YEAR],
+        // Community centres keep the government's calendar: closed on public holidays, open on make-up workdays.
+        holidays: 'closed' as const,
       }
     },
   },
@@ -223,6 +225,22 @@ const HOSTS = [
     },
   },
 ] as const
+
+/**
+ * Sanitation workers' stations are mostly self-service: open long hours, unlocked with a QR code, with someone on
+ * duty at shift changes only. (No random draw here, so the rest of the sample stays as it was.)
+ */
+function withStaffing(kind: string, hours: { weekly: ReturnType<typeof everyDay> } | null) {
+  if (kind !== 'sanitation' || !hours) return { opening_hours: hours }
+  const night = hours.weekly.mo?.[0]?.[0] === '18:00'
+  return {
+    opening_hours: hours,
+    staffed_hours: {
+      weekly: night ? everyDay(['18:00', '20:00']) : everyDay(['06:00', '09:00'], ['16:00', '19:00']),
+    },
+    access: { method: 'scan_code', note_zh: '扫门口二维码开门', note_en: 'Scan the QR code on the door to open it' },
+  }
+}
 
 function pickHost() {
   let x = rand()
@@ -279,7 +297,7 @@ for (const area of AREAS) {
       description_en:
         'A place to rest, drink, charge a phone and heat a meal for outdoor workers, couriers, riders and sanitation workers, and for the elderly, disabled people and pregnant women.',
       amenities: stationAmenities(host.kind),
-      opening_hours: chance(0.04) ? null : host.hours(),
+      ...withStaffing(host.kind, chance(0.04) ? null : host.hours()),
       status,
       ...(status === 'temporarily_closed' ? { status_reason: '内部装修 / Under renovation', status_until: '2027-01-15' } : {}),
       details: { host_kind: host.kind },
