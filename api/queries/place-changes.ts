@@ -117,6 +117,19 @@ export async function auditStepsSince(db: Db, placeId: string, version: number):
     .execute()
 }
 
+/**
+ * A facility taken off a place takes its out-of-order entry with it (else the entry would outlive the amenity,
+ * hidden from the editor and refused by a re-import). Worked out on the merged result, under the row lock.
+ */
+function pruneOutages(current: EditablePlace, changes: FieldChanges) {
+  if (!changes.amenities) return
+  const amenities = changes.amenities.after as string[]
+  const status = (changes.amenity_status?.after ?? current.amenity_status) as Record<string, unknown>
+  const kept = Object.fromEntries(Object.entries(status).filter(([code]) => amenities.includes(code)))
+  if (Object.keys(kept).length !== Object.keys(status).length)
+    changes.amenity_status = { before: current.amenity_status, after: kept }
+}
+
 export type EditOutcome =
   | { kind: 'applied'; version: number }
   | { kind: 'unchanged' }
@@ -140,6 +153,7 @@ export async function editPlace(
     if (conflicts.length) return { kind: 'conflict', conflicts }
     if (changes.amenities)
       changes.amenities.after = AMENITY_CODES.filter((code) => (changes.amenities!.after as string[]).includes(code))
+    pruneOutages(current, changes)
     const fields = Object.keys(changes)
     if (!fields.length) return { kind: 'unchanged' }
     const version = await applyPlaceChange(trx, {

@@ -151,3 +151,20 @@ describe('OGC API – Features', () => {
     expect(await item('2026-12-02T10:00')).toMatchObject({ amenities_out_of_order: '', amenity_status: null })
   })
 })
+
+describe('taking a facility off a place', () => {
+  it('drops its out-of-order entry too, in the same audited change', async () => {
+    const id = await createTestPlace(ORG_WAITAN, { amenity_status: OUTAGE })
+    const res = await patch(id, { amenities: ['drinking_water'] })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { properties: { amenity_status: unknown } }).properties.amenity_status).toEqual({})
+    const { db } = await testDatabase()
+    const audit = await db
+      .selectFrom('place_audit')
+      .select('changes')
+      .where('place_id', '=', id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(Object.keys(audit.changes).sort()).toEqual(['amenities', 'amenity_status'])
+  })
+})
