@@ -64,6 +64,24 @@ describe('live truth on a phone', { timeout: 90_000, retry: 1 }, () => {
     await night.guard.context.close()
   })
 
+  it('shows the coming week with National Day and the make-up workday named', async () => {
+    const weekday = [['09:00', '17:00']]
+    placeId = await createTestPlace('waitan-union', {
+      name_zh: uniqueName('节假日驿站'),
+      opening_hours: { weekly: { mo: weekday, tu: weekday, we: weekday, th: weekday, fr: weekday }, holidays: 'closed' },
+    })
+    now = shanghai('2026-09-28T10:00')
+    const { page, guard } = await openPlace()
+    const rows = page.locator('.week-hours tbody tr')
+    await poll(() => rows.count()).toBe(7)
+    expect(await rows.nth(3).textContent()).toBe('10/1 周四休息国庆节放假')
+    expect(await rows.nth(0).textContent()).toBe('9/28 周一 (今天)09:00–17:00')
+    expect(await page.locator('.holiday-rule-line').textContent()).toBe('法定节假日：休息（调休上班日按周一时间）')
+    await page.locator('.week-hours').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: 'dist/live-truth-week.png' })
+    await guard.context.close()
+  })
+
   it('takes a one-tap confirmation and shows the new summary at once', async () => {
     now = shanghai('2026-11-25T10:00')
     const { page, guard } = await openPlace()

@@ -10,7 +10,7 @@ import { upcomingExceptions, weeklyRows } from '../lib/hours.js'
 import type { LngLat } from '../lib/navigation-links.js'
 import { CATEGORY_COLOURS } from '../map/markers.js'
 import { LiveTruthPanel } from './live-truth/live-truth-panel.js'
-import { WeekHours, weekIsWorthShowing } from './live-truth/week-hours.js'
+import { HolidayRuleLine, WeekHours, weekIsWorthShowing } from './live-truth/week-hours.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
 import { Navigation } from './navigation.js'
 import { ReportProblem } from './report-problem.js'
@@ -97,6 +97,7 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
               ))}
             </tbody>
           </table>
+          <HolidayRuleLine rule={p.opening_hours.holidays} />
           {weekIsWorthShowing(p.week) ? <WeekHours week={p.week} /> : null}
           {exceptions.length ? (
             <>

@@ -37,11 +37,11 @@ export const TRUTH_TEXT = {
     confirmPrivacy: '不需要登录，不记录您的位置或身份。',
     week: '未来 7 天',
     staffedHours: '值守 {hours}',
-    holidayClosed: '{name}放假，休息',
     holidayHours: '{name}放假',
     makeupDay: '{name}调休上班',
     exception: '特别安排',
     accessHeading: '进入方式',
+    holidayRuleLine: '法定节假日：{hours}（调休上班日按周一时间）',
   },
   en: {
     likelyClosed: 'May be closed',
@@ -73,11 +73,11 @@ export const TRUTH_TEXT = {
     confirmPrivacy: 'No sign-in; your location and identity are not recorded.',
     week: 'Next 7 days',
     staffedHours: 'staffed {hours}',
-    holidayClosed: '{name} holiday: closed',
     holidayHours: '{name} holiday',
     makeupDay: '{name}: make-up workday',
     exception: 'Special hours',
     accessHeading: 'Getting in',
+    holidayRuleLine: 'Public holidays: {hours} (make-up workdays: Monday hours)',
   },
 } as const
 export type TruthKey = keyof (typeof TRUTH_TEXT)['zh-CN']

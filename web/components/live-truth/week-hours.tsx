@@ -17,7 +17,7 @@ export function WeekHours({ week }: { week: WeekDay[] }) {
   const { lang, pick } = i18n
   const why = (day: WeekDay) => {
     const name = day.holiday ? pick(day.holiday.name_zh, day.holiday.name_en) : ''
-    if (day.reason === 'holiday') return truthText(lang, day.intervals.length ? 'holidayHours' : 'holidayClosed', { name })
+    if (day.reason === 'holiday') return truthText(lang, 'holidayHours', { name })
     if (day.reason === 'makeup_workday') return truthText(lang, 'makeupDay', { name })
     if (day.reason === 'exception') return truthText(lang, 'exception')
     return null
@@ -49,4 +49,12 @@ export function WeekHours({ week }: { week: WeekDay[] }) {
       </table>
     </section>
   )
+}
+
+/** "法定节假日：休息" under the weekly table, when the place says anything other than "as usual". */
+export function HolidayRuleLine({ rule }: { rule: 'as_usual' | 'closed' | Array<[string, string]> | undefined }) {
+  const i18n = useI18n()
+  if (!rule || rule === 'as_usual') return null
+  const hours = rule === 'closed' ? i18n.t('closedAllDay') : formatIntervals(rule, i18n)
+  return <p class="holiday-rule-line">{truthText(i18n.lang, 'holidayRuleLine', { hours })}</p>
 }
