@@ -47,13 +47,20 @@ describe('staff live-truth screens in Chromium', { timeout: 120_000, retry: 1 },
       headers: { 'Content-Type': 'application/json', Origin: server.url },
       body: JSON.stringify({ kind: 'closed' }),
     })
+    await fetch(`${server.url}/api/v1/places/${placeId}/confirmations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ kind: 'amenity_broken', amenity: 'meal_heating' }),
+    })
     const page = await signedIn('editor')
     await page.goto(`${server.url}/staff#/edit/${placeId}`)
-    await poll(() => page.locator('.confirmation-timeline li').first().textContent()).toContain('反映关闭')
+    await poll(() => page.locator('.confirmation-timeline li').nth(1).textContent()).toContain('反映关闭')
     await expect(page.locator('.confirmation-timeline').textContent()).resolves.toContain('可能已关闭')
 
+    // The public said meal heating is broken: one tap ticks "out of order" for it in the form.
+    await page.getByRole('button', { name: '确认：设为暂停使用（保存后生效）' }).click()
     const meal = page.locator('.outage-list li[data-amenity="meal_heating"]')
-    await meal.getByRole('checkbox', { name: '暂停使用' }).check()
+    await expect(meal.getByRole('checkbox', { name: '暂停使用' }).isChecked()).resolves.toBe(true)
     await meal.locator('input[type=date]').fill('2026-12-01')
     await meal.getByLabel('原因（中文）').fill('微波炉维修')
     await page.locator('select[name=holidays]').selectOption('closed')

@@ -111,7 +111,14 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
       <p>
         <a href={`#/history/${encodeURIComponent(id)}`}>{st('history')}</a>
       </p>
-      <ConfirmationTimeline id={id} amenityLabels={catalogue?.amenities ?? []} />
+      <ConfirmationTimeline
+        id={id}
+        amenityLabels={catalogue?.amenities ?? []}
+        marked={Object.keys(form.amenity_status)}
+        onMarkBroken={(code) =>
+          form.amenities.includes(code) && set('amenity_status', { ...form.amenity_status, [code]: { status: 'out_of_order' } })
+        }
+      />
       {conflict && (
         <ConflictNotice
           conflicts={conflict.fields}

@@ -4,7 +4,16 @@ import type { Label } from '../../api.js'
 import { truthApi, type TimelineEntry } from './truth-api.js'
 import { useTruthText, type TruthStaffKey } from './text.js'
 
-export function ConfirmationTimeline({ id, amenityLabels }: { id: string; amenityLabels: Label[] }) {
+interface Props {
+  id: string
+  amenityLabels: Label[]
+  /** Staff agree a facility is broken: the editor ticks "out of order" for it, saved with the rest. */
+  onMarkBroken?: (amenity: string) => void
+  /** Facilities already marked out of order in the form. */
+  marked?: string[]
+}
+
+export function ConfirmationTimeline({ id, amenityLabels, onMarkBroken, marked = [] }: Props) {
   const { tt, pick, lang } = useTruthText()
   const [data, setData] = useState<{ entries: TimelineEntry[]; likely_closed: boolean } | null>(null)
   const [error, setError] = useState('')
@@ -32,6 +41,11 @@ export function ConfirmationTimeline({ id, amenityLabels }: { id: string; amenit
             <time dateTime={e.created_at}>{new Date(e.created_at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })}</time> ·{' '}
             <strong>{tt(`kind_${e.kind}` as TruthStaffKey)}</strong>
             {e.amenity ? `: ${amenity(e.amenity)}` : ''} · <span class="staff-muted">{tt('weight', { w: e.weight })}</span>
+            {e.kind === 'amenity_broken' && e.amenity && e.weight > 0 && onMarkBroken && !marked.includes(e.amenity) && (
+              <button type="button" class="link-button" onClick={() => onMarkBroken(e.amenity!)}>
+                {tt('markBroken')}
+              </button>
+            )}
           </li>
         ))}
       </ol>

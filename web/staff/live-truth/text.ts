@@ -41,6 +41,7 @@ const zh = {
   flag_amenity_broken: '有人反映设施不能用',
   flagCounts: '开放 {open} · 关闭 {closed} · 设施 {broken} · 最近 {at}',
   confirmOutage: '确认损坏，暂停该设施',
+  markBroken: '确认：设为暂停使用（保存后生效）',
   outageUntil: '暂停至（可选）',
   holidaysTitle: '法定节假日与调休',
   holidaysIntro: '开放时间里设为“节假日休息”或另有时间的场所，会按这张日历自动调整。国务院公布下一年安排后，在这里导入。',
@@ -105,6 +106,7 @@ const en: Record<keyof typeof zh, string> = {
   flag_amenity_broken: 'Facility reported broken',
   flagCounts: 'open {open} · closed {closed} · facility {broken} · latest {at}',
   confirmOutage: 'Confirm: mark this facility out of order',
+  markBroken: 'Confirm: mark out of order (takes effect on save)',
   outageUntil: 'Out of order until (optional)',
   holidaysTitle: 'Public holidays and make-up workdays',
   holidaysIntro:
