@@ -70,16 +70,6 @@ export interface HolidayCalendarTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
-export interface HolidayCalendarAuditTable {
-  id: Generated<string>
-  year: number
-  account_id: string | null
-  username: string
-  before: ColumnType<Array<Record<string, string>>, string, never>
-  after: ColumnType<Array<Record<string, string>>, string, never>
-  at: ColumnType<Date, Date, never>
-}
-
 export interface PlaceConfirmationTable {
   id: Generated<string>
   place_id: string
@@ -99,7 +89,6 @@ export interface Database extends StaffTables {
   organisation: OrganisationTable
   place: PlaceTable
   holiday_calendar: HolidayCalendarTable
-  holiday_calendar_audit: HolidayCalendarAuditTable
   place_confirmation: PlaceConfirmationTable
 }
 

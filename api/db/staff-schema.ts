@@ -68,7 +68,7 @@ export interface StaffAuditTable {
   id: Generated<string>
   account_id: string | null
   username: string
-  action: 'account_create' | 'account_change' | 'report_decide'
+  action: 'account_create' | 'account_change' | 'report_decide' | 'holiday_year_replace'
   subject: string
   place_id: string | null
   changes: ColumnType<Record<string, { before: unknown; after: unknown }>, string, string>

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
+import { recordStaffAudit, type Actor } from './staff-audit.js'
 import { addDays } from '../domain/local-time.js'
 import type { DayKind, HolidayCalendar } from '../domain/opening-hours.js'
 
@@ -56,14 +57,14 @@ const inYear = (year: number) => [`${year}-01-01`, `${year}-12-31`] as const
 
 /**
  * Replaces what the calendar says for `years` (each written whole: a later notice from the State Council
- * supersedes the earlier one) with `days`, and records each year's days before and after with who did it, all in
- * one transaction. A year whose days do not change is left alone (no audit entry). Returns the years changed.
+ * supersedes the earlier one) with `days`, and records each year's days before and after with who did it
+ * (staff_audit, subject `holidays:<year>`), all in one transaction. A year whose days do not change is left alone (no audit entry). Returns the years changed.
  */
 export async function replaceCalendarYears(
   db: Db,
   years: number[],
   days: CalendarDay[],
-  by: { accountId: string; username: string; source: string },
+  by: Actor & { source: string },
   now: Date,
 ): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
@@ -85,17 +86,13 @@ export async function replaceCalendarYears(
           .insertInto('holiday_calendar')
           .values(after.map((d) => ({ ...d, source: by.source, updated_at: now })))
           .execute()
-      await trx
-        .insertInto('holiday_calendar_audit')
-        .values({
-          year,
-          account_id: by.accountId,
-          username: by.username,
-          before: JSON.stringify(before),
-          after: JSON.stringify(after),
-          at: now,
-        })
-        .execute()
+      await recordStaffAudit(trx, {
+        actor: by,
+        action: 'holiday_year_replace',
+        subject: `holidays:${year}`,
+        changes: { days: { before, after } },
+        now,
+      })
       changed.push(year)
     }
     return changed
@@ -104,17 +101,18 @@ export async function replaceCalendarYears(
 
 export async function calendarHistory(db: Db, year: number) {
   const rows = await db
-    .selectFrom('holiday_calendar_audit')
-    .select(['id', 'username', 'at', 'before', 'after'])
-    .where('year', '=', year)
+    .selectFrom('staff_audit')
+    .select(['id', 'username', 'at', 'changes'])
+    .where('subject', '=', `holidays:${year}`)
     .orderBy('id', 'desc')
     .limit(100)
     .execute()
+  const count = (days: unknown) => (Array.isArray(days) ? days.length : 0)
   return rows.map((r) => ({
     id: String(r.id),
     username: r.username,
     at: new Date(r.at).toISOString(),
-    before: r.before.length,
-    after: r.after.length,
+    before: count(r.changes.days?.before),
+    after: count(r.changes.days?.after),
   }))
 }

@@ -12,17 +12,14 @@ CREATE TABLE holiday_calendar (
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- Every change to the calendar, by year: who, when, and the year's days before and after.
-CREATE TABLE holiday_calendar_audit (
-  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  year        integer NOT NULL,
-  account_id  bigint REFERENCES staff_account (id) ON DELETE SET NULL,
-  username    text NOT NULL,
-  before      jsonb NOT NULL,
-  after       jsonb NOT NULL,
-  at          timestamptz NOT NULL
-);
-CREATE INDEX holiday_calendar_audit_year_idx ON holiday_calendar_audit (year, id DESC);
+-- Every change to the calendar goes on record with the other changes that are not to a place (staff_audit, 0012):
+-- subject 'holidays:<year>', changes {"days": {"before": [...], "after": [...]}}, the year's days as they were and are.
+ALTER TABLE staff_audit DROP CONSTRAINT staff_audit_action_check;
+ALTER TABLE staff_audit ADD CONSTRAINT staff_audit_action_check
+  CHECK (action IN ('account_create', 'account_change', 'report_decide', 'holiday_year_replace'));
+ALTER TABLE staff_audit DROP CONSTRAINT staff_audit_subject_check;
+ALTER TABLE staff_audit ADD CONSTRAINT staff_audit_subject_check
+  CHECK (subject ~ '^(account|report):[0-9]+$' OR subject ~ '^holidays:[0-9]{4}$');
 
 -- From the chinese-days npm package (1.5.7; it holds 2004–2026). The hours on record describe the present, so only
 -- last year (for `at=` instants looking back) and this year are useful; later years are imported when the State

@@ -19,6 +19,10 @@ import {
 import { testApp, testDatabase } from '../helpers/test-db.js'
 
 afterAll(removeTestPlaces)
+afterAll(async () => {
+  const { db } = await testDatabase()
+  await db.deleteFrom('holiday_calendar').where('date', '>=', '2031-01-01').where('date', '<=', '2032-12-31').execute()
+})
 
 /** Writes with no audit row, and why. */
 const EXEMPT: Record<string, string> = {
@@ -26,6 +30,8 @@ const EXEMPT: Record<string, string> = {
   'DELETE /api/v1/session': 'signing out only revokes the session',
   'POST /api/v1/places/:id/reports':
     'the anonymous report is itself an append-only record (the report row); it has no actor to name, and deciding it is audited',
+  'POST /api/v1/places/:id/confirmations':
+    'an anonymous one-tap confirmation is itself an append-only record (the confirmation row); it has no actor to name',
 }
 
 let app: App
@@ -101,6 +107,16 @@ const DRIVERS: Record<string, () => Promise<Response>> = {
     const { id } = await createStaff('editor', [ORG_WAITAN])
     return send('PATCH', `/api/v1/staff/accounts/${id}`, { organisations: [], role: 'admin' })
   },
+  'PUT /api/v1/holidays/:year': async () =>
+    send('PUT', '/api/v1/holidays/2031', {
+      days: [{ date: '2031-10-01', kind: 'holiday', name_zh: '国庆节', name_en: 'National Day' }],
+    }),
+  'POST /api/v1/holidays/import': async () =>
+    app.request('/api/v1/holidays/import', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv', Cookie: admin, Origin: 'http://localhost' },
+      body: `date,kind,name_zh,name_en\n2032-01-01,holiday,元旦,New Year's Day\n`,
+    }),
   'POST /api/v1/import': async () => {
     const externalId = uniqueName('AUD')
     const res = await app.request('/api/v1/import', {

@@ -124,15 +124,15 @@ describe('the holiday calendar API', () => {
     // Saturday 2027-02-20 is a make-up workday, Monday 2027-02-08 a holiday.
     expect((await openNowIdsAt(name, '2027-02-20T10:00')).length).toBe(1)
     expect(await openNowIdsAt(name, '2027-02-08T10:00')).toEqual([])
-    const audit = await db
-      .selectFrom('holiday_calendar_audit')
-      .selectAll()
-      .where('year', '=', 2027)
-      .orderBy('id', 'desc')
-      .execute()
-    expect(audit[0]!.after).toHaveLength(5)
+    const audit = () =>
+      db.selectFrom('staff_audit').selectAll().where('subject', '=', 'holidays:2027').orderBy('id', 'desc').execute()
+    const [entry] = await audit()
+    expect(entry!.action).toBe('holiday_year_replace')
+    expect(entry!.changes.days!.after as unknown[]).toHaveLength(5)
+    const entries = (await audit()).length
     // The same file again changes nothing and leaves no new audit entry.
     expect(((await (await importFile(csv2027, admin)).json()) as { changed: number[] }).changed).toEqual([])
+    expect((await audit()).length).toBe(entries)
     await db.deleteFrom('holiday_calendar').where('date', '>=', '2027-01-01').where('date', '<=', '2027-12-31').execute()
   })
 

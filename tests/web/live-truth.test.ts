@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { makeI18n } from '../../web/i18n/index.js'
 import { ago, confirmationLines, outageLines, shortDate, staffingLine } from '../../web/lib/live-truth.js'
+import { readableValue } from '../../web/staff/readable.js'
 
 const now = new Date('2026-11-25T02:00:00Z') // 10:00 in Shanghai
 const labels = [{ code: 'meal_heating', label_zh: '热饭', label_en: 'Meal heating', count: 1 }]
@@ -37,6 +39,23 @@ describe('live-truth words', () => {
     expect(staffingLine({ staffing_now: null, access }, 'zh-CN')).toBeNull()
     expect(staffingLine({ staffing_now: 'self_service', access: { method: 'key_from_counter' } }, 'en')).toBe(
       'Self-service now · key from the counter',
+    )
+  })
+})
+
+describe('the staff history says live-truth changes in words', () => {
+  const ctx = { i18n: makeI18n('zh-CN'), catalogue: { amenities: labels, categories: [] } as never }
+  it('facility status, access and staffed hours with the holiday rule', () => {
+    expect(
+      readableValue(
+        'amenity_status',
+        { meal_heating: { status: 'out_of_order', until: '2026-12-01', reason_zh: '微波炉维修' } },
+        ctx,
+      ),
+    ).toBe('热饭：暂停使用至 2026-12-01（微波炉维修）')
+    expect(readableValue('access', { method: 'scan_code', note_zh: '扫门口二维码' }, ctx)).toBe('扫码进入 — 扫门口二维码')
+    expect(readableValue('staffed_hours', { weekly: { mo: [['09:00', '17:00']] }, holidays: 'closed' }, ctx)).toContain(
+      '法定节假日 休息',
     )
   })
 })

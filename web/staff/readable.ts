@@ -15,6 +15,12 @@ const say = (words: Words, lang: Lang) => (lang === 'en' ? words.en : words.zh)
 const FIELDS: Record<string, Words> = {
   amenities: w('设施', 'Facilities'),
   opening_hours: w('开放时间', 'Opening hours'),
+  staffed_hours: w('值守时间', 'Staffed hours'),
+  access: w('进入方式', 'How to get in'),
+  access_method: w('进入方式', 'How to get in'),
+  access_note_zh: w('进入说明（中文）', 'Access note (Chinese)'),
+  access_note_en: w('进入说明（英文）', 'Access note (English)'),
+  amenity_status: w('设施状态', 'Facility status'),
   status: w('状态', 'Status'),
   status_reason: w('状态说明', 'Status reason'),
   status_until: w('预计恢复日期', 'Reopens on'),
@@ -44,6 +50,13 @@ const FIELDS: Record<string, Words> = {
   organisations: w('所属单位', 'Organisations'),
   disabled: w('停用', 'Disabled'),
   password_reset: w('重设密码', 'Password reset'),
+}
+
+const ACCESS_WORDS: Record<string, Words> = {
+  walk_in: w('直接进入', 'Walk in'),
+  ask_staff: w('找工作人员', 'Ask staff'),
+  scan_code: w('扫码进入', 'Scan a code'),
+  key_from_counter: w('向柜台借钥匙', 'Key from the counter'),
 }
 
 const DETAIL_KEYS: Record<string, Words> = {
@@ -120,6 +133,9 @@ export function hoursText(hours: OpeningHours, i18n: I18n): string {
         ? `${day(days[0]!)}${zh ? '至' : '–'}${day(days[days.length - 1]!)}`
         : days.map(day).join(zh ? '、' : ', ')
   const parts = runs.map((r) => `${daysText(r.days)} ${r.text}`)
+  const holidays = hours.holidays ?? 'as_usual'
+  if (holidays !== 'as_usual')
+    parts.push(`${zh ? '法定节假日' : 'Public holidays'} ${holidays === 'closed' ? i18n.t('closedAllDay') : times(holidays)}`)
   for (const e of hours.exceptions ?? []) {
     const note = i18n.pick(e.note_zh, e.note_en)
     parts.push(`${e.date} ${times(e.intervals)}${note ? (zh ? `（${note}）` : ` (${note})`) : ''}`)
@@ -147,7 +163,24 @@ export function readableValue(field: string, value: unknown, ctx: ReadableContex
   if (field === 'amenities' && Array.isArray(value))
     return value.map((code) => label(catalogue?.amenities, String(code))).join(zh ? '、' : ', ')
   if (field === 'category' && typeof value === 'string') return label(catalogue?.categories, value)
-  if (field === 'opening_hours' && typeof value === 'object') return hoursText(value as OpeningHours, i18n)
+  if ((field === 'opening_hours' || field === 'staffed_hours') && typeof value === 'object')
+    return hoursText(value as OpeningHours, i18n)
+  if (field === 'access' && typeof value === 'object') {
+    const access = value as { method: string; note_zh?: string; note_en?: string }
+    const note = i18n.pick(access.note_zh, access.note_en)
+    return `${ACCESS_WORDS[access.method] ? say(ACCESS_WORDS[access.method]!, i18n.lang) : access.method}${note ? ` — ${note}` : ''}`
+  }
+  if (field === 'amenity_status' && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, { until?: string; reason_zh?: string; reason_en?: string }>)
+    if (!entries.length) return '—'
+    return entries
+      .map(([code, o]) => {
+        const reason = i18n.pick(o.reason_zh, o.reason_en)
+        const until = o.until ? (zh ? `至 ${o.until}` : ` until ${o.until}`) : ''
+        return `${label(catalogue?.amenities, code)}${zh ? '：暂停使用' : ': out of order'}${until}${reason ? (zh ? `（${reason}）` : ` (${reason})`) : ''}`
+      })
+      .join(zh ? '；' : '; ')
+  }
   if (field === 'location' && Array.isArray(value) && value.length === 2) {
     const [lng, lat] = value as [number, number]
     return zh ? `经度 ${lng}，纬度 ${lat}` : `${lat}° N, ${lng}° E`
