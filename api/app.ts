@@ -2,11 +2,12 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { DEFAULT_TILE_HOSTS, type AppConfig, type AppDeps, type AppEnv } from './context.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
-import { ApiError } from './lib/problem.js'
+import { ApiError, problemResponse } from './lib/problem.js'
+import { allowedMethods, refuseTraceMethods } from './lib/allowed-methods.js'
 import { gridLocation } from './middleware/grid-location.js'
 import { httpCache } from './middleware/http-cache.js'
 import { requestLog } from './middleware/request-log.js'
-import { limitBodySize, refuseForeignOrigin } from './middleware/request-guards.js'
+import { limitBodySize, refuseForeignOrigin, refuseUnsafeText } from './middleware/request-guards.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import { apiDocsRoutes } from './routes/api-docs.js'
 import { exportRoutes } from './routes/export.js'
@@ -17,15 +18,6 @@ import { healthRoutes } from './routes/health.js'
 import { holidayRoutes } from './routes/holidays.js'
 import { placesRoutes } from './routes/places.js'
 import { staffApi } from './routes/staff-api.js'
-
-const PROBLEM_TYPE = 'application/problem+json'
-
-function problemResponse(error: ApiError): Response {
-  return new Response(JSON.stringify(error.toProblem()), {
-    status: error.status,
-    headers: { 'Content-Type': PROBLEM_TYPE, ...error.extra.headers },
-  })
-}
 
 /** Normalises anything thrown into an ApiError; unknown errors become an opaque 500. */
 export function toApiError(error: unknown): ApiError {
@@ -42,10 +34,15 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   app.use('*', securityHeaders(config.tileHosts))
+  app.use(
+    '*',
+    refuseTraceMethods(() => app.routes),
+  )
   if (deps.log) app.use('*', requestLog(deps.log))
   app.use('*', httpCache())
-  app.use('/api/v1/places', gridLocation())
   app.use('/api/*', refuseForeignOrigin, limitBodySize)
+  app.use('*', refuseUnsafeText)
+  app.use('/api/v1/places', gridLocation())
   app.use('*', async (c, next) => {
     c.set('db', typeof deps.db === 'function' ? deps.db(c.req.raw, c.env) : deps.db)
     c.set('now', clock())
@@ -64,7 +61,18 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', importRoutes)
   app.route('/ogc', ogcRoutes)
 
-  app.notFound((c) => problemResponse(new ApiError(404, `Nothing at ${new URL(c.req.url).pathname}`)))
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname
+    // A path that exists under other methods: 405 with the methods it takes, not a 404.
+    const allow = allowedMethods(app.routes, path)
+    if (allow.length)
+      return problemResponse(
+        new ApiError(405, `${c.req.method} is not allowed here; use ${allow.join(', ')}`, {
+          headers: { Allow: allow.join(', ') },
+        }),
+      )
+    return problemResponse(new ApiError(404, `Nothing at ${path}`))
+  })
   app.onError((error) => {
     const apiError = toApiError(error)
     if (apiError.status >= 500 && apiError.status !== 503) console.error(error)

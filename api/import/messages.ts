@@ -51,6 +51,7 @@ export const IMPORT_MESSAGES = {
   bad_phone: 'phone: digits, spaces, + - ( ) only',
   bad_date: "'{value}' is not a YYYY-MM-DD date",
   invalid_value: '{detail}',
+  unsafe_text: '{field} contains a NUL character or an unpaired UTF-16 surrogate (not text)',
 } as const
 
 export type ImportCode = keyof typeof IMPORT_MESSAGES

@@ -9,6 +9,7 @@ import { toWgs84, withinBounds, type Bounds, type Crs } from './coordinates.js'
 import { parseHoursText } from './hours-text.js'
 import { importMessage, type ImportCode, type MessageParams } from './messages.js'
 import { stableId } from './stable-id.js'
+import { findUnsafeText } from '../lib/safe-text.js'
 
 /** One problem with one row: where (line, field), what (code + params, for the staff view) and the English text. */
 export interface RowError {
@@ -175,7 +176,23 @@ export function validateRow(row: RawRow, ctx: RowContext): { record: PlaceRecord
       }).filter(([, value]) => value !== undefined),
     ),
   )
-  if (parsed.success) return { record: parsed.data }
+  if (parsed.success) {
+    // NUL and unpaired surrogates (from a GeoJSON string or a JSON cell's escapes) cannot be stored.
+    const unsafe = findUnsafeText(parsed.data)
+    if (!unsafe) return { record: parsed.data }
+    const field = unsafe.field.split('.')[0]!
+    return {
+      errors: [
+        {
+          line: row.line,
+          field,
+          code: 'unsafe_text',
+          params: { field: unsafe.field },
+          reason: importMessage('unsafe_text', { field: unsafe.field }),
+        },
+      ],
+    }
+  }
   return { errors: parsed.error.issues.map((issue) => schemaError(row.line, issue, v('name_zh'))) }
 }
 

@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   429: 'Too Many Requests',
@@ -67,4 +68,14 @@ export function validationError(error: z.ZodError, what = 'request'): ApiError {
   const errors = fieldErrors(error)
   const fields = [...new Set(errors.map((e) => e.field))].join(', ')
   return new ApiError(400, `Invalid ${what}: ${fields}`, { errors })
+}
+
+export const PROBLEM_TYPE = 'application/problem+json'
+
+/** The problem document of an ApiError as a response, with the headers it carries (Allow, Retry-After…). */
+export function problemResponse(error: ApiError): Response {
+  return new Response(JSON.stringify(error.toProblem()), {
+    status: error.status,
+    headers: { 'Content-Type': PROBLEM_TYPE, ...error.extra.headers },
+  })
 }

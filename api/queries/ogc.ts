@@ -1,17 +1,12 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
 import type { OgcItemsQuery } from '../schemas/ogc.js'
+import { insideBbox } from './bbox.js'
 
 function baseQuery(db: Db, query: Pick<OgcItemsQuery, 'bbox' | 'category'>) {
   let q = db.selectFrom('place').where('deleted_at', 'is', null)
   if (query.category) q = q.where('category', 'in', query.category)
-  if (query.bbox) {
-    const [minLng, minLat, maxLng, maxLat] = query.bbox
-    q = q
-      .where(sql<boolean>`location && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)::geography`)
-      .where(sql<boolean>`ST_X(location::geometry) BETWEEN ${minLng} AND ${maxLng}`)
-      .where(sql<boolean>`ST_Y(location::geometry) BETWEEN ${minLat} AND ${maxLat}`)
-  }
+  if (query.bbox) q = q.where(insideBbox(sql.ref('location'), query.bbox))
   return q
 }
 

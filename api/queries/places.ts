@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, Place } from '../db/schema.js'
 import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
+import { insideBbox } from './bbox.js'
 import { geographyPoint } from './place-rows.js'
 import { placeStateAt } from './place-state.js'
 
@@ -54,14 +55,7 @@ function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date, calend
       sql<boolean>`(strpos(p.search_text, ${needle}) > 0 OR strpos(lower(coalesce(a.name_zh, '') || ' ' || coalesce(a.name_en, '')), ${needle}) > 0)`,
     )
   }
-  if (filters.bbox) {
-    const [minLng, minLat, maxLng, maxLat] = filters.bbox
-    // && uses the GiST index; the exact test trims what the geocentric bounding box lets through.
-    q = q
-      .where(sql<boolean>`p.location && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)::geography`)
-      .where(sql<boolean>`ST_X(p.location::geometry) BETWEEN ${minLng} AND ${maxLng}`)
-      .where(sql<boolean>`ST_Y(p.location::geometry) BETWEEN ${minLat} AND ${maxLat}`)
-  }
+  if (filters.bbox) q = q.where(insideBbox(sql.ref('p.location'), filters.bbox))
   return q
 }
 

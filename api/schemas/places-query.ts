@@ -117,7 +117,8 @@ export const PlacesQuery = z
       ctx.addIssue({ code: 'custom', path: [query.lat === undefined ? 'lat' : 'lng'], message: 'lat and lng go together' })
     if (query.radius !== undefined && query.lat === undefined)
       ctx.addIssue({ code: 'custom', path: ['radius'], message: 'radius needs lat and lng' })
-    if (query.cursor && 'd' in query.cursor !== (query.lat !== undefined))
+    // Refinements run even when a field failed; then `cursor` is still the raw string.
+    if (typeof query.cursor === 'object' && 'd' in query.cursor !== (query.lat !== undefined))
       ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'cursor belongs to a query with a different ordering' })
   })
 export type PlacesQuery = z.output<typeof PlacesQuery>

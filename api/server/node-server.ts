@@ -9,6 +9,7 @@ import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { ApiError, PROBLEM_TYPE, problemResponse } from '../lib/problem.js'
 import { securityHeaders } from '../middleware/security-headers.js'
 
 /** Anything with a fetch handler: the app of `createApp`. */
@@ -32,7 +33,16 @@ export function createNodeStack({ app, tileHosts, webDist, log = () => {} }: Nod
   // The map's first load on a slow phone network is mostly bytes: gzip the shell, JS, CSS and JSON.
   server.use('*', compress())
   server.use('*', securityHeaders(tileHosts))
-  if (webDist && existsSync(webDist)) {
+  const hasWeb = Boolean(webDist && existsSync(webDist))
+  // The web app's files are only ever read (TRACE included: it would echo cookies to a script). The app
+  // refuses wrong methods on its own paths, naming the ones it takes.
+  server.use('*', async (c, next) => {
+    const method = c.req.method
+    if (hasWeb && !NOT_THE_SHELL.test(c.req.path) && method !== 'GET' && method !== 'HEAD')
+      return problemResponse(new ApiError(405, `${method} is not allowed here`, { headers: { Allow: 'GET, HEAD' } }))
+    await next()
+  })
+  if (webDist && hasWeb) {
     // Hashed assets never change under their name; everything else (the shell) revalidates.
     server.use('/assets/*', async (c, next) => {
       await next()
@@ -64,6 +74,7 @@ export function startNodeServer(options: NodeStackOptions & { port: number; host
   const stack = createNodeStack(options)
   return new Promise((resolve) => {
     const server = serve({ fetch: stack.fetch, port: options.port, hostname: options.hostname }, () => {
+      server.on('clientError', answerClientError)
       const { port } = server.address() as AddressInfo
       const host = options.hostname === '0.0.0.0' ? 'localhost' : options.hostname
       resolve({
@@ -79,4 +90,24 @@ export function startNodeServer(options: NodeStackOptions & { port: number; host
       })
     })
   })
+}
+
+/**
+ * Requests Node's HTTP parser refuses (a malformed request line or header, headers too large) never reach the
+ * app; without this Node answers in plain text. Answered as problem+json, then the connection is closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: import('node:stream').Duplex) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+  const status = tooLarge ? 431 : 400
+  const detail = tooLarge ? 'The request headers are too large' : 'The request is not valid HTTP/1.1'
+  const body = JSON.stringify(new ApiError(status, detail).toProblem())
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: ${PROBLEM_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n` +
+      `X-Content-Type-Options: nosniff\r\n\r\n${body}`,
+  )
 }

@@ -50,6 +50,7 @@ const ZH: Record<ImportCode, string> = {
   bad_phone: '电话只能包含数字、空格和 + - ( )',
   bad_date: '“{value}”不是 年-月-日 格式的日期',
   invalid_value: '值无效：{detail}',
+  unsafe_text: '{field} 含有 NUL 字符或不成对的 UTF-16 代理项（不是文本）',
 }
 
 const fill = (template: string, params: MessageParams) =>
