@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', catalogueRoutes)
   app.route('/api/v1/holidays', holidayRoutes)
   app.route('/api/v1', staffApi)
-  app.route('/api', apiDocsRoutes)
+  app.route('/api', apiDocsRoutes(app))
   app.route('/api/v1', exportRoutes)
   app.route('/api/v1', importRoutes)
   app.route('/ogc', ogcRoutes)

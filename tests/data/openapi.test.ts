@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { ROUTES } from '../../api/openapi/routes/index.js'
-import { openApiPath, PROBLEM_TYPE } from '../../api/openapi/registry.js'
+import { PROBLEM_TYPE } from '../../api/openapi/describe.js'
+import { contractFor, declaredSchema, openApiPath, routeContracts } from '../helpers/contract.js'
 import { testApp } from '../helpers/test-db.js'
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } }
@@ -12,12 +16,11 @@ async function getDocument() {
   return { app, res, doc: (await res.json()) as Doc }
 }
 
-/** The zod schema the registry gives for a route's response; validating with it is validating with the document's source. */
-function responseSchema(method: string, path: string, status: number, type = 'application/json') {
-  const route = ROUTES.find((r) => r.method === method && r.path === path)
-  const schema = route?.responses[status]?.content?.[type]
-  if (!schema || !('safeParse' in schema)) throw new Error(`no zod schema for ${method} ${path} ${status} ${type}`)
-  return schema as z.ZodType
+/** The zod schema a route declares for its response; validating with it is validating with the document's source. */
+async function responseSchema(method: string, path: string, status: number, type = 'application/json') {
+  const contract = contractFor(await testApp(), method, path.replace(/:[A-Za-z]+/g, 'x'))
+  expect(contract.path).toBe(path)
+  return declaredSchema(contract, status, type)
 }
 
 function expectValid(schema: z.ZodType, body: unknown) {
@@ -41,6 +44,33 @@ describe('GET /api/openapi.json', () => {
     expect(served.length).toBeGreaterThan(5)
     expect([...new Set(served)].filter((r) => !documented.includes(r))).toEqual([])
   })
+
+  it('has a declared contract for every route of the app', async () => {
+    const app = await testApp()
+    const declared = new Set(routeContracts(app).map((r) => `${r.method} ${r.path}`))
+    const served = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method.toLowerCase()} ${r.path}`)
+    expect(declared.size).toBeGreaterThan(30)
+    expect([...new Set(served)].filter((r) => !declared.has(r))).toEqual([])
+  })
+
+  it('passes `redocly lint` with the recommended rules, without errors (offline)', async () => {
+    const { doc } = await getDocument()
+    const file = join(mkdtempSync(join(tmpdir(), 'waystation-openapi-')), 'openapi.json')
+    writeFileSync(file, JSON.stringify(doc))
+    const run = spawnSync(
+      process.execPath,
+      ['node_modules/@redocly/cli/bin/cli.js', 'lint', file, '--config', 'redocly.yaml', '--format', 'json'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+        timeout: 60_000,
+      },
+    )
+    const report = JSON.parse(run.stdout) as { totals: { errors: number }; problems: Array<{ ruleId: string; severity: string; message: string }> }
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([])
+    expect(report.totals.errors).toBe(0)
+    expect(run.status).toBe(0)
+  }, 60_000)
 
   it('resolves every $ref to a component schema', async () => {
     const { doc } = await getDocument()
@@ -73,7 +103,7 @@ describe('responses of the main routes keep to the document', () => {
     const app = await testApp()
     const res = await app.request(url)
     expect(res.status).toBe(200)
-    expectValid(responseSchema(method, path, 200), await res.json())
+    expectValid(await responseSchema(method, path, 200), await res.json())
   })
 
   it('GET /api/v1/places/:id (a detail feature)', async () => {
@@ -82,7 +112,7 @@ describe('responses of the main routes keep to the document', () => {
     expect(list.features.length).toBeGreaterThan(0)
     for (const { id } of list.features) {
       const res = await app.request(`/api/v1/places/${id}`)
-      expectValid(responseSchema('get', '/api/v1/places/:id', 200), await res.json())
+      expectValid(await responseSchema('get', '/api/v1/places/:id', 200), await res.json())
     }
   })
 
@@ -90,9 +120,9 @@ describe('responses of the main routes keep to the document', () => {
     const app = await testApp()
     const bad = await app.request('/api/v1/places?lat=north')
     expect(bad.headers.get('content-type')).toContain(PROBLEM_TYPE)
-    expectValid(responseSchema('get', '/api/v1/places', 400, PROBLEM_TYPE), await bad.json())
+    expectValid(await responseSchema('get', '/api/v1/places', 400, PROBLEM_TYPE), await bad.json())
     const missing = await app.request('/api/v1/places/no-such-place')
-    expectValid(responseSchema('get', '/api/v1/places/:id', 404, PROBLEM_TYPE), await missing.json())
+    expectValid(await responseSchema('get', '/api/v1/places/:id', 404, PROBLEM_TYPE), await missing.json())
   })
 })
 
