@@ -1,13 +1,14 @@
 /**
  * The public map screen: search, "near me", filters, the map and the list/details panel, all driven by the URL.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Feature, PlaceSummary } from './api.js'
 import type { AreaProps } from './app.js'
 import { Filters } from './components/filters.js'
 import { PanelContent } from './components/panel-content.js'
 import { SearchBar } from './components/search-bar.js'
 import { useI18n, type MessageKey } from './i18n/index.js'
+import { openFirst } from './lib/rank.js'
 import { DEFAULT_RADIUS, serializeViewState } from './lib/view-state.js'
 import { MapOptions } from './map/map-options.js'
 import { MapView } from './map/map-view.js'
@@ -15,6 +16,7 @@ import { rememberTiles, storedTiles, type TileProvider } from './map/tiles.js'
 import { useCatalogue } from './state/use-catalogue.js'
 import { usePlace } from './state/use-place.js'
 import { usePlaces } from './state/use-places.js'
+import { useCareMode } from './state/use-care-mode.js'
 import { useViewState } from './state/use-view-state.js'
 
 export function PublicMap({ onToggleLang }: AreaProps) {
@@ -22,13 +24,19 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const [view, go] = useViewState()
   const [attempt, setAttempt] = useState(0)
   const catalogue = useCatalogue(attempt)
-  const places = usePlaces(view, attempt)
+  const loaded = usePlaces(view, attempt)
+  const places = useMemo(
+    () => (loaded.state === 'ready' && view.here ? { ...loaded, data: openFirst(loaded.data) } : loaded),
+    // On "is there a here", not on its object: back/forward re-parse the URL into a new one each time.
+    [loaded, Boolean(view.here)],
+  )
   const detail = usePlace(view.place)
   const [tiles, setTiles] = useState<TileProvider>(storedTiles)
   const [locating, setLocating] = useState(false)
   const [message, setMessage] = useState<MessageKey | null>(null)
   const [picking, setPicking] = useState(false)
   const [fitTo, setFitTo] = useState<Array<Feature<PlaceSummary>> | null>(null)
+  const [care, toggleCare] = useCareMode()
   const keepRestoredView = useRef(view.map !== null)
   const lastOpened = useRef<string | null>(null)
   const now = new Date()
@@ -45,24 +53,40 @@ export function PublicMap({ onToggleLang }: AreaProps) {
     else if (lastOpened.current) document.getElementById(`place-${lastOpened.current}`)?.focus()
   }, [view.place, places.state])
 
-  const nearMe = () => {
-    if (!navigator.geolocation) return denied()
+  const nearMe = (auto = false) => {
+    if (!navigator.geolocation) return auto ? undefined : denied()
     setLocating(true)
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(false)
         setPicking(false)
-        setMessage('locationFromGps')
-        go({
-          here: { lat: position.coords.latitude, lng: position.coords.longitude, from: 'gps' },
-          place: null,
-          radius: DEFAULT_RADIUS,
-        })
+        if (!auto) setMessage('locationFromGps')
+        go(
+          {
+            here: { lat: position.coords.latitude, lng: position.coords.longitude, from: 'gps' },
+            place: null,
+            radius: DEFAULT_RADIUS,
+          },
+          { replace: auto },
+        )
       },
-      () => denied(),
-      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
+      () => (auto ? setLocating(false) : denied()),
+      // A quick coarse fix first: a cheap phone's GPS cold start must not hold the first list back.
+      { enableHighAccuracy: !auto, timeout: 10_000, maximumAge: 300_000 },
     )
   }
+
+  // Location already granted: the first screen is the nearest places, without a tap. Never asks: a prompt on
+  // load is refused by most people, and a shared link or a search keeps the view it names.
+  useEffect(() => {
+    if (view.here || view.place || view.q || view.map || !navigator.permissions) return
+    navigator.permissions
+      .query({ name: 'geolocation' })
+      .then((status) => {
+        if (status.state === 'granted') nearMe(true)
+      })
+      .catch(() => undefined)
+  }, [])
   function denied() {
     setLocating(false)
     setPicking(true)
@@ -81,6 +105,15 @@ export function PublicMap({ onToggleLang }: AreaProps) {
         <h1>{t('title')}</h1>
         <button
           type="button"
+          class="button lang-toggle care-toggle"
+          aria-pressed={care}
+          aria-label={t('careModeLabel')}
+          onClick={toggleCare}
+        >
+          {t('careMode')}
+        </button>
+        <button
+          type="button"
           class="button lang-toggle"
           onClick={onToggleLang}
           aria-label={t('switchLanguageLabel')}
@@ -90,7 +123,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
         </button>
       </header>
       <div class="controls">
-        <SearchBar q={view.q} locating={locating} onSearch={(q) => go({ q, place: null })} onNearMe={nearMe} />
+        <SearchBar q={view.q} locating={locating} onSearch={(q) => go({ q, place: null })} onNearMe={() => nearMe()} />
         {catalogue ? (
           <Filters
             categories={catalogue.categories}
@@ -113,6 +146,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
             position={view.map}
             tiles={tiles}
             fitTo={fitTo}
+            care={care}
             onSelect={(id) => go({ place: id })}
             onTap={(point) => {
               if (!picking) return

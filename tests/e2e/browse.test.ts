@@ -48,6 +48,8 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
     await page.goto(server.url)
     await poll(heading).toBe(`${await count('')} 个地点`)
 
+    // Categories and the less common facilities sit under "more filters"; the top needs are always in view.
+    await page.getByRole('button', { name: '更多筛选' }).click()
     await page.getByRole('button', { name: '医疗机构' }).click()
     await poll(heading).toBe(`${await count('category=clinic')} 个地点`)
     expect(await page.getByRole('button', { name: '医疗机构' }).getAttribute('aria-pressed')).toBe('true')

@@ -66,6 +66,7 @@ export function PanelContent({ view, go, places, detail, catalogue, now, retry, 
       <PlaceList
         places={list}
         nearest={Boolean(view.here)}
+        chosen={view.amenities}
         amenityLabels={catalogue?.amenities ?? []}
         categoryLabels={catalogue?.categories ?? []}
         now={now}

@@ -7,16 +7,28 @@ import type { Feature, Label, PlaceSummary } from '../api.js'
 import { useI18n } from '../i18n/index.js'
 import { formatDistance } from '../lib/format.js'
 import { CATEGORY_COLOURS } from '../map/markers.js'
+import { TOP_NEEDS } from './filters.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
 import { LiveStatus } from './live-truth/live-status.js'
 import { StatusBadge } from './status-badge.js'
 
 const FIRST_ENTRIES = 30
+
+/** Facilities as words, the ones asked for first, then the worker's top needs, then the rest as listed. */
+function byNeed(amenities: string[], chosen: string[]): string[] {
+  const rank = (code: string) => (chosen.includes(code) ? 0 : TOP_NEEDS.includes(code) ? 1 : 2)
+  return amenities
+    .map((code, i) => ({ code, i }))
+    .sort((a, b) => rank(a.code) - rank(b.code) || a.i - b.i)
+    .map((x) => x.code)
+}
 let remembered: { places: unknown; shown: number } | null = null
 
 interface Props {
   places: Array<Feature<PlaceSummary>>
   nearest: boolean
+  /** The amenities the filters ask for: named first in each entry. */
+  chosen: string[]
   amenityLabels: Label[]
   categoryLabels: Label[]
   now: Date
@@ -24,7 +36,7 @@ interface Props {
   onOpen: (id: string) => void
 }
 
-export function PlaceList({ places, nearest, amenityLabels, categoryLabels, now, hrefFor, onOpen }: Props) {
+export function PlaceList({ places, nearest, chosen, amenityLabels, categoryLabels, now, hrefFor, onOpen }: Props) {
   const i18n = useI18n()
   const { t, pick } = i18n
   // The first screenful renders at once; the rest on request, so a phone is not busy drawing 130 entries at load.
@@ -59,19 +71,21 @@ export function PlaceList({ places, nearest, amenityLabels, categoryLabels, now,
                 </span>
                 <span class="place-main">
                   <span class="place-name">{pick(p.name_zh, p.name_en)}</span>
-                  <span class="place-meta">
-                    {label(categoryLabels, p.category)}
+                  <span class="place-line">
                     {nearest && p.distance_m !== undefined ? (
-                      <strong class="distance"> · {formatDistance(p.distance_m, i18n)}</strong>
+                      <strong class="distance">{formatDistance(p.distance_m, i18n)}</strong>
                     ) : null}
+                    <StatusBadge place={p} now={now} />
+                    <span class="place-meta">{label(categoryLabels, p.category)}</span>
                   </span>
-                  <StatusBadge place={p} now={now} />
                   <LiveStatus place={p} amenityLabels={amenityLabels} now={now} compact />
-                  <span class="amenity-icons" title={amenityWords}>
-                    {p.amenities.slice(0, 8).map((a) => (
-                      <AmenityIcon key={a} code={a} size={16} />
+                  <span class="amenity-words" title={amenityWords}>
+                    {byNeed(p.amenities, chosen).map((a) => (
+                      <span key={a} class={`amenity-word${chosen.includes(a) ? ' chosen' : ''}`}>
+                        <AmenityIcon code={a} size={15} />
+                        {label(amenityLabels, a)}
+                      </span>
                     ))}
-                    <span class="visually-hidden">{amenityWords}</span>
                   </span>
                 </span>
               </a>

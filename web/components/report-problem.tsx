@@ -13,6 +13,7 @@ const TEXT = {
     title: '这里的信息有误？',
     kind: '问题类型',
     amenity: '哪项设施',
+    choose: '请选择设施',
     message: '补充说明（可选，最多 500 字）',
     send: '提交',
     cancel: '取消',
@@ -30,6 +31,7 @@ const TEXT = {
     title: 'Something wrong here?',
     kind: 'What is wrong',
     amenity: 'Which facility',
+    choose: 'Choose a facility',
     message: 'Details (optional, up to 500 characters)',
     send: 'Send',
     cancel: 'Cancel',
@@ -58,7 +60,8 @@ export function ReportProblem({
   const text = TEXT[lang]
   const [open, setOpen] = useState(false)
   const [kind, setKind] = useState<(typeof KINDS)[number]>('closed')
-  const [amenity, setAmenity] = useState(amenities[0] ?? '')
+  // Nothing pre-selected: a guessed facility would file a wrong report with one careless tap.
+  const [amenity, setAmenity] = useState('')
   const [message, setMessage] = useState('')
   const [state, setState] = useState<{ done?: boolean; error?: string; busy?: boolean }>({})
   if (!open)
@@ -100,12 +103,19 @@ export function ReportProblem({
       {kind === 'amenity_broken' && (
         <label>
           {text.amenity}
-          <select name="amenity" value={amenity} onChange={(e) => setAmenity(e.currentTarget.value)}>
-            {amenityLabels.map((a) => (
-              <option key={a.code} value={a.code}>
-                {pick(a.label_zh, a.label_en)}
-              </option>
-            ))}
+          <select name="amenity" required value={amenity} onChange={(e) => setAmenity(e.currentTarget.value)}>
+            <option value="" disabled>
+              {text.choose}
+            </option>
+            {amenities.map((code) => {
+              // Only this station's own facilities: the others cannot be broken here.
+              const found = amenityLabels.find((a) => a.code === code)
+              return (
+                <option key={code} value={code}>
+                  {found ? pick(found.label_zh, found.label_en) : code}
+                </option>
+              )
+            })}
           </select>
         </label>
       )}
@@ -121,7 +131,7 @@ export function ReportProblem({
       </label>
       <p class="report-privacy">{text.privacy}</p>
       {state.error && <p role="alert">{state.error}</p>}
-      <div>
+      <div class="report-actions">
         <button class="button button-primary" type="submit" disabled={state.busy}>
           {text.send}
         </button>

@@ -21,12 +21,25 @@ export function pick(lang: Lang, zh: string | null | undefined, english: string 
   return (lang === 'en' ? english || zh : zh || english) ?? ''
 }
 
+/** The person's own choice if they made one; else the browser's first zh/en preference; else Chinese. */
 export function storedLang(): Lang {
+  let chosen: string | null = null
   try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'
+    chosen = localStorage.getItem(STORAGE_KEY)
   } catch {
-    return 'zh-CN'
+    // Private mode: fall through to the browser's languages.
   }
+  if (chosen === 'en' || chosen === 'zh-CN') return chosen
+  return browserLang(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]))
+}
+
+export function browserLang(languages: readonly string[]): Lang {
+  for (const tag of languages) {
+    const lower = tag.toLowerCase()
+    if (lower.startsWith('zh')) return 'zh-CN'
+    if (lower.startsWith('en')) return 'en'
+  }
+  return 'zh-CN'
 }
 
 export function rememberLang(lang: Lang): void {

@@ -88,6 +88,16 @@ export const zhCN = {
   staffSetup: '工作人员区正在建设中。',
   backToMap: '返回地图',
   sampleNotice: '示例数据，非官方名单',
+  topNeeds: '常用需求',
+  moreFilters: '更多筛选',
+  moreFiltersChosen: '更多筛选（已选 {n}）',
+  fewerFilters: '收起筛选',
+  careMode: '关怀模式',
+  careModeLabel: '关怀模式：大字、大按钮',
+  closesSoon: '营业中 · {time} 关门（还剩 {n} 分钟）',
+  arriveAt: '约 {time} 到达',
+  closedOnArrival: '到达时已关门（约 {time} 到）',
+  bike: '电动车',
 } as const
 
 export type MessageKey = keyof typeof zhCN

@@ -21,6 +21,8 @@ interface Props {
   tiles: TileProvider
   /** Fit the view to "here" and these places when they change (nearest results). */
   fitTo: Array<Feature<PlaceSummary>> | null
+  /** 关怀模式: larger markers (redrawn when it changes). */
+  care: boolean
   onSelect: (id: string) => void
   onTap: (point: LngLat) => void
   onMove: (position: MapPosition) => void
@@ -90,7 +92,7 @@ export function MapView(props: Props) {
       return marker
     })
     group.addLayers(list)
-  }, [props.places, props.tiles.crs, pick])
+  }, [props.places, props.tiles.crs, pick, props.care])
 
   useEffect(() => {
     const marker = props.selectedId ? markers.current.get(props.selectedId) : undefined

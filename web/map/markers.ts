@@ -12,15 +12,20 @@ export const CATEGORY_COLOURS: Record<string, string> = {
 const iconCache = new Map<string, L.DivIcon>()
 
 /** The markup is built only from our own constants (category code → colour and icon), never from place data. */
+/** 关怀模式 asks ≥ 60-px tap targets; normal mode 44. */
+const careMode = () => document.documentElement.classList.contains('care')
+
 export function categoryIcon(category: string, selected: boolean): L.DivIcon {
-  const key = `${category}:${selected}`
+  const care = careMode()
+  const key = `${category}:${selected}:${care}`
   let icon = iconCache.get(key)
   if (!icon) {
     const code = category in CATEGORY_ICON_PATHS ? category : 'caring_station'
-    const size = selected ? 44 : 34
+    // ≥ 44 × 44 CSS px: a marker is a tap target.
+    const size = (selected ? 8 : 0) + (care ? 60 : 44)
     icon = L.divIcon({
       className: `pin pin-${code}${selected ? ' pin-selected' : ''}`,
-      html: iconSvgMarkup(CATEGORY_ICON_PATHS[code]!, selected ? 24 : 18),
+      html: iconSvgMarkup(CATEGORY_ICON_PATHS[code]!, selected ? 28 : 22),
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
     })
@@ -35,6 +40,16 @@ export function createClusterGroup(): L.MarkerClusterGroup {
     maxClusterRadius: 45,
     disableClusteringAtZoom: 16,
     spiderfyOnMaxZoom: true,
+    // The plugin's own icons are 40 px; a cluster is tapped like a marker, so 44.
+    iconCreateFunction: (group) => {
+      const n = group.getChildCount()
+      const size = n < 10 ? 'small' : n < 100 ? 'medium' : 'large'
+      return L.divIcon({
+        html: `<div><span>${n}</span></div>`,
+        className: `marker-cluster marker-cluster-${size}`,
+        iconSize: careMode() ? L.point(60, 60) : L.point(44, 44),
+      })
+    },
   })
 }
 
