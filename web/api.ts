@@ -1,100 +1,37 @@
 /**
- * Typed client for the public Waystation API (and reusable by the staff UI). Every call goes to the same origin;
- * failures become an ApiFailure carrying the problem+json `detail`, so screens can show a message, not a blank page.
+ * The typed client of the Waystation API, for the map and the staff screens. Answer types come from the API's own
+ * zod schemas (api/schemas, type-only imports: nothing of the server reaches the bundle); failures become an
+ * ApiFailure carrying the problem+json body, so screens can show a message, not a blank page.
  */
+import type { JSONParsed } from 'hono/utils/types'
+import type { z } from 'zod'
 import { snapToGrid } from '../api/lib/location-grid.js'
+import type { AmenityList, CategoryList } from '../api/schemas/catalogue.js'
+import type { OpeningHoursSchema } from '../api/schemas/opening-hours.js'
+import type { PlaceCollection, PlaceDetailFeature } from '../api/schemas/place-feature.js'
+import type { ProblemSchema, RateLimitedProblem, StaleProblem } from '../api/schemas/problem.js'
 
-export type CategoryCode = 'caring_station' | 'clinic' | 'talent_apartment' | 'training_base'
-export type PlaceStatus = 'open' | 'temporarily_closed' | 'closed'
-export type Interval = [string, string]
-export type DayKey = 'mo' | 'tu' | 'we' | 'th' | 'fr' | 'sa' | 'su'
+/** An answer of the API as the browser sees it: the zod output type of the route's schema, once through JSON. */
+export type Answer<S extends z.ZodType> = JSONParsed<z.output<S>>
 
-export interface OpeningHours {
-  weekly: Partial<Record<DayKey, Interval[]>>
-  exceptions?: Array<{ date: string; intervals: Interval[]; note_zh?: string; note_en?: string }>
-  /** On a public holiday: as usual (default), closed, or these hours. */
-  holidays?: 'as_usual' | 'closed' | Interval[]
-}
+export type PlacePage = Answer<typeof PlaceCollection>
+export type PlaceSummary = PlacePage['features'][number]['properties']
+export type PlaceDetail = Answer<typeof PlaceDetailFeature>['properties']
+/** A GeoJSON feature of the API with the given properties (summary in lists, detail for one place). */
+export type Feature<P> = Omit<PlacePage['features'][number], 'properties'> & { properties: P }
+export type Label = Answer<typeof CategoryList>['categories'][number] | Answer<typeof AmenityList>['amenities'][number]
 
-export type AccessMethod = 'walk_in' | 'ask_staff' | 'scan_code' | 'key_from_counter'
-export interface Access {
-  method: AccessMethod
-  note_zh?: string
-  note_en?: string
-}
-export interface AmenityOutage {
-  status: 'out_of_order'
-  until?: string
-  reason_zh?: string
-  reason_en?: string
-}
-export interface ConfirmationSummary {
-  open: { count: number; last_at: string | null }
-  closed: { count: number; last_at: string | null }
-  amenity_broken: Array<{ amenity: string; count: number; last_at: string }>
-}
-export interface WeekDay {
-  date: string
-  intervals: Interval[]
-  staffed: Interval[] | null
-  reason: 'exception' | 'holiday' | 'makeup_workday' | null
-  holiday: { kind: 'holiday' | 'makeup_workday'; name_zh: string; name_en: string } | null
-}
-
-export interface PlaceSummary {
-  category: CategoryCode
-  name_zh: string
-  name_en: string | null
-  address_zh: string | null
-  address_en: string | null
-  area: { code: string; name_zh: string | null; name_en: string | null } | null
-  phone: string | null
-  amenities: string[]
-  /** Amenities out of order now (entries lapse after their until-date). */
-  amenity_status?: Record<string, AmenityOutage>
-  status: PlaceStatus
-  status_reason: string | null
-  status_until: string | null
-  open_now: boolean | null
-  closes_at: string | null
-  opens_at: string | null
-  likely_closed?: boolean
-  staffing_now?: 'staffed' | 'self_service' | null
-  access?: Access | null
-  confirmations?: ConfirmationSummary | null
-  last_verified_at: string | null
-  distance_m?: number
-}
-
-export interface PlaceDetail extends PlaceSummary {
-  description_zh: string | null
-  description_en: string | null
-  opening_hours: OpeningHours | null
-  staffed_hours?: OpeningHours | null
-  week?: WeekDay[] | null
-  organisation: { id: string; name_zh: string; name_en: string | null } | null
-  details: Record<string, unknown>
-  source: string | null
-  version: number
-  updated_at: string | null
-}
-
-export interface Feature<P> {
-  type: 'Feature'
-  id: string
-  geometry: { type: 'Point'; coordinates: [number, number] }
-  properties: P
-}
-export interface PlacePage {
-  features: Array<Feature<PlaceSummary>>
-  next_cursor: string | null
-}
-export interface Label {
-  code: string
-  label_zh: string
-  label_en: string
-  count: number
-}
+export type CategoryCode = PlaceSummary['category']
+export type PlaceStatus = PlaceSummary['status']
+export type OpeningHours = Answer<typeof OpeningHoursSchema>
+export type DayKey = keyof OpeningHours['weekly']
+export type Interval = NonNullable<OpeningHours['weekly'][DayKey]>[number]
+export type Access = NonNullable<PlaceSummary['access']>
+export type AccessMethod = Access['method']
+type AmenityStatus = PlaceSummary['amenity_status']
+export type AmenityOutage = NonNullable<AmenityStatus[keyof AmenityStatus]>
+export type ConfirmationSummary = NonNullable<PlaceSummary['confirmations']>
+export type WeekDay = NonNullable<PlaceDetail['week']>[number]
 
 export interface PlacesQuery {
   lat?: number
@@ -108,28 +45,72 @@ export interface PlacesQuery {
   cursor?: string
 }
 
+/**
+ * A failed call as screens see it: the problem+json body (field errors, the 412 conflicts and current version, the
+ * 429 wait) with the status, or status 0 and detail 'network' when nothing came back.
+ */
+export type Problem = Pick<Answer<typeof ProblemSchema>, 'status' | 'detail'> &
+  Partial<Pick<Answer<typeof StaleProblem>, 'errors' | 'conflicts' | 'current'>> &
+  Partial<Pick<Answer<typeof RateLimitedProblem>, 'retry_after'>> & {
+    /** The ETag of `current` (412). */
+    etag?: string | null
+  }
+export type FieldConflict = NonNullable<Problem['conflicts']>[number]
+
 export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    detail: string,
-  ) {
-    super(detail)
+  constructor(readonly problem: Problem) {
+    super(problem.detail)
+  }
+  get status(): number {
+    return this.problem.status
   }
 }
 
-export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response
-  try {
-    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } })
-  } catch {
-    throw new ApiFailure(0, 'network')
-  }
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => null)) as { detail?: string } | null
-    throw new ApiFailure(response.status, problem?.detail ?? response.statusText)
-  }
-  return (await response.json()) as T
+export interface CallOptions {
+  headers?: Record<string, string>
+  signal?: AbortSignal
+  /** Send these bytes as they are (a CSV or GeoJSON file), not the JSON of `body`. */
+  raw?: { body: BodyInit; type: string }
 }
+
+/**
+ * The one way the map and the staff screens reach the API (same origin, the session cookie along): JSON in, the JSON
+ * answer and its ETag out; anything but 2xx becomes an ApiFailure carrying the problem body.
+ */
+export async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: CallOptions = {},
+): Promise<{ data: T; etag: string | null }> {
+  const type = options.raw?.type ?? (body === undefined ? undefined : 'application/json')
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...(type ? { 'Content-Type': type } : {}), ...options.headers },
+      ...(options.raw ? { body: options.raw.body } : body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+  } catch {
+    throw new ApiFailure({ status: 0, detail: 'network' })
+  }
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => ({}))) as Partial<Problem>
+    throw new ApiFailure({
+      ...problem,
+      status: res.status,
+      detail: problem.detail ?? res.statusText,
+      etag: res.headers.get('etag'),
+    })
+  }
+  const data = (res.status === 204 ? null : await res.json()) as T
+  return { data, etag: res.headers.get('etag') }
+}
+
+export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> =>
+  call<T>('GET', path, undefined, signal ? { signal } : {}).then((r) => r.data)
 
 export function placesSearch(query: PlacesQuery): string {
   const params = new URLSearchParams()
@@ -159,7 +140,7 @@ export function metresBetween(a: { lat: number; lng: number }, b: { lat: number;
 }
 
 export async function fetchPlaces(query: PlacesQuery, signal?: AbortSignal): Promise<PlacePage> {
-  const page = await getJson<PlacePage>(`/api/v1/places?${placesSearch(query)}`, signal ? { signal } : {})
+  const page = await getJson<PlacePage>(`/api/v1/places?${placesSearch(query)}`, signal)
   if (query.lat === undefined || query.lng === undefined) return page
   const here = { lat: query.lat, lng: query.lng }
   // Distances from where the person really is, not from the grid cell the server answered for.
@@ -172,7 +153,7 @@ export async function fetchPlaces(query: PlacesQuery, signal?: AbortSignal): Pro
 }
 
 export const fetchPlace = (id: string, signal?: AbortSignal) =>
-  getJson<Feature<PlaceDetail>>(`/api/v1/places/${encodeURIComponent(id)}`, signal ? { signal } : {})
+  getJson<Feature<PlaceDetail>>(`/api/v1/places/${encodeURIComponent(id)}`, signal)
 
-export const fetchCategories = () => getJson<{ categories: Label[] }>('/api/v1/categories').then((r) => r.categories)
-export const fetchAmenities = () => getJson<{ amenities: Label[] }>('/api/v1/amenities').then((r) => r.amenities)
+export const fetchCategories = () => getJson<Answer<typeof CategoryList>>('/api/v1/categories').then((r) => r.categories)
+export const fetchAmenities = () => getJson<Answer<typeof AmenityList>>('/api/v1/amenities').then((r) => r.amenities)

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { PlaceDetailFeature } from '../schemas/place-feature.js'
 import { PlaceId } from '../schemas/place-record.js'
-import { json, problem, type ResponseSpec } from './describe.js'
+import { StaleProblem } from '../schemas/problem.js'
+import { json, PROBLEM_TYPE, problem, type ResponseSpec } from './describe.js'
 
 /** Pieces many route contracts share. */
 export const placeIdParams = z.object({ id: PlaceId })
@@ -32,7 +33,12 @@ export const ifMatch = (required: boolean) => ({
 })
 
 export const stale = {
-  412: problem(
-    'A field you sent was changed by someone else since that ETag: `conflicts` [{field, base, base_known, current, yours}], `current_version`, `current` (the place now) and its ETag. Fields nobody changed are merged, not refused.',
-  ),
+  412: {
+    ...json(
+      'A field you sent was changed by someone else since that ETag: `conflicts`, `current_version`, `current` (the place now) and its ETag. Fields nobody changed are merged, not refused.',
+      StaleProblem,
+      PROBLEM_TYPE,
+    ),
+    headers: { ETag: { description: 'The ETag of `current`' } },
+  },
 }

@@ -13,7 +13,8 @@ import { checkRate, clearRate, countHit, type RateRule } from '../queries/rate-l
 import { createSession, revokeSession } from '../queries/sessions.js'
 import { SignIn } from '../schemas/staff.js'
 import { badBody } from '../openapi/common.js'
-import { json, problem, route } from '../openapi/describe.js'
+import { json, PROBLEM_TYPE, problem, route } from '../openapi/describe.js'
+import { RateLimitedProblem } from '../schemas/problem.js'
 import { SessionState } from '../schemas/staff-responses.js'
 
 export const SESSION_HOURS = 12
@@ -35,7 +36,10 @@ sessionRoutes.post(
     responses: {
       201: json('Signed in', SessionState),
       401: problem('Wrong username or password'),
-      429: problem('Too many failures; Retry-After says when'),
+      429: {
+        ...json('Too many failures; Retry-After says when', RateLimitedProblem, PROBLEM_TYPE),
+        headers: { 'Retry-After': { description: 'Seconds to wait' } },
+      },
       ...badBody(),
     },
   }),

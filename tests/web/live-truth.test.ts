@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import type { Label } from '../../web/api.js'
 import { makeI18n } from '../../web/i18n/index.js'
 import { ago, confirmationLines, outageLines, shortDate, staffingLine } from '../../web/lib/live-truth.js'
 import { readableValue } from '../../web/staff/readable.js'
 
 const now = new Date('2026-11-25T02:00:00Z') // 10:00 in Shanghai
-const labels = [{ code: 'meal_heating', label_zh: '热饭', label_en: 'Meal heating', count: 1 }]
+const labels: Label[] = [{ code: 'meal_heating', label_zh: '热饭', label_en: 'Meal heating', count: 1 }]
 
 describe('live-truth words', () => {
   it('summarises confirmations as "3 人确认开放 · 12 分钟前", the newer side first', () => {

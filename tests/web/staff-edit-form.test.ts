@@ -22,17 +22,25 @@ const place = {
     open_now: true,
     closes_at: null,
     opens_at: null,
+    amenity_status: {},
+    likely_closed: false,
+    staffing_now: null,
+    access: null,
+    confirmations: null,
     last_verified_at: null,
     description_zh: null,
     description_en: null,
     opening_hours: { weekly: { mo: [['08:00', '20:00']] } },
+    staffed_hours: null,
+    week: null,
     organisation: null,
     details: {},
     source: 'test',
     version: 3,
-    updated_at: null,
+    created_at: '2026-11-01T00:00:00.000Z',
+    updated_at: '2026-11-01T00:00:00.000Z',
   },
-} as PlaceFeature
+} satisfies PlaceFeature
 
 describe('staff edit form', () => {
   it('sends only the fields that changed, empty text as null', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { IMPORT_CODES, importMessage } from '../../api/import/messages.js'
+import type { Label } from '../../web/api.js'
 import { makeI18n } from '../../web/i18n/index.js'
 import { importText } from '../../web/staff/import-messages.js'
 import { fieldLabel, hoursText, readableValue } from '../../web/staff/readable.js'
 
-const catalogue = {
+const catalogue: { categories: Label[]; amenities: Label[] } = {
   categories: [{ code: 'caring_station', label_zh: '爱心驿站', label_en: 'Caring station', count: 1 }],
   amenities: [
     { code: 'drinking_water', label_zh: '饮用水', label_en: 'Drinking water', count: 1 },

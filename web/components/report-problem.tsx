@@ -4,7 +4,7 @@
  * the map team wrote them.
  */
 import { useState } from 'preact/hooks'
-import type { Label } from '../api.js'
+import { call, type Label } from '../api.js'
 import { useI18n } from '../i18n/index.js'
 
 const TEXT = {
@@ -76,12 +76,7 @@ export function ReportProblem({
     setState({ busy: true })
     const body = { kind, message, ...(kind === 'amenity_broken' ? { amenity } : {}) }
     try {
-      const res = await fetch(`/api/v1/places/${encodeURIComponent(placeId)}/reports`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-      if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { detail?: string }).detail ?? String(res.status))
+      await call('POST', `/api/v1/places/${encodeURIComponent(placeId)}/reports`, body)
       setState({ done: true })
     } catch (e) {
       setState({ error: text.failed.replace('{detail}', (e as Error).message) })

@@ -118,8 +118,9 @@ export function shortDate(date: string, lang: Lang): string {
 }
 
 /** "热饭暂停 至 12/1" for each amenity out of order. */
-export function outageLines(status: Record<string, AmenityOutage> | undefined, labels: Label[], lang: Lang): string[] {
-  return Object.entries(status ?? {}).map(([code, outage]) => {
+export function outageLines(status: Partial<Record<string, AmenityOutage>> | undefined, labels: Label[], lang: Lang): string[] {
+  return Object.entries(status ?? {}).flatMap(([code, outage]) => {
+    if (!outage) return []
     const label = labels.find((l) => l.code === code)
     const amenity = label ? (lang === 'en' ? label.label_en : label.label_zh) : code
     return outage.until

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Catalogue } from '../state/use-catalogue.js'
 import { useStaffText } from './messages.js'
 import { PositionPicker } from './position-picker.js'
-import { staffApi, StaffFailure } from './staff-api.js'
+import { staffApi, ApiFailure } from './staff-api.js'
 
 /** Administrators: a new place, its position picked on the map; then on to the full editor. */
 export function CreatePlaceView({ catalogue }: { catalogue: Catalogue | null }) {
@@ -28,7 +28,7 @@ export function CreatePlaceView({ catalogue }: { catalogue: Catalogue | null }) 
       })
       location.hash = `#/edit/${encodeURIComponent(data.id)}`
     } catch (e) {
-      const problem = e instanceof StaffFailure ? e.problem : null
+      const problem = e instanceof ApiFailure ? e.problem : null
       setError(problem?.errors?.map((x) => `${x.field}: ${x.message}`).join('; ') || (e as Error).message)
     }
   }

@@ -13,7 +13,7 @@ export interface EditForm {
   opening_hours: OpeningHours | null
   staffed_hours: OpeningHours | null
   access: Access | null
-  amenity_status: Record<string, AmenityOutage>
+  amenity_status: Partial<Record<string, AmenityOutage>>
   location: [number, number]
 }
 export type FormField = keyof EditForm

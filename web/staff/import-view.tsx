@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { ImportReport } from '../../api/import/run-import.js'
 import { useI18n } from '../i18n/index.js'
 import { importFieldLabel, importText } from './import-messages.js'
-import { staffApi } from './staff-api.js'
+import { ApiFailure, call, staffApi, type Problem } from './staff-api.js'
 
 export type { ImportReport }
 export interface ImportChoice {
@@ -114,26 +114,17 @@ export function importRequest(choice: ImportChoice, dryRun: boolean): { url: str
 /** The report from a 200, or from the `report` member of a 422 (or a file problem of a 413); else the detail. */
 export async function sendImport(file: Blob, choice: ImportChoice, dryRun: boolean): Promise<ImportReport> {
   const { url, contentType } = importRequest(choice, dryRun)
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': contentType },
-    body: file,
-    credentials: 'same-origin',
-  })
-  const body = (await res.json().catch(() => ({}))) as Partial<ImportReport> & {
-    report?: ImportReport
-    detail?: string
+  try {
+    return (await call<ImportReport>('POST', url, undefined, { raw: { body: file, type: contentType } })).data
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error
+    // A refused import still carries its report (422), or the file problem (413): show that, not just the detail.
+    const problem: Problem & { report?: ImportReport; fileProblem?: ImportReport['fileProblem'] } = error.problem
+    if (problem.report) return problem.report
+    if (problem.fileProblem)
+      return { ...EMPTY_REPORT, dryRun, fileError: problem.fileProblem.message, fileProblem: problem.fileProblem }
+    throw new Error(problem.status ? problem.detail : 'network', { cause: error })
   }
-  if (res.ok) return body as ImportReport
-  if (body.report) return body.report
-  if (body.fileProblem)
-    return {
-      ...EMPTY_REPORT,
-      dryRun,
-      fileError: body.fileProblem.message,
-      fileProblem: body.fileProblem,
-    }
-  throw new Error(body.detail ?? `HTTP ${res.status}`)
 }
 
 const EMPTY_REPORT: ImportReport = {

@@ -8,7 +8,7 @@ import { HolidayRuleEditor, LiveTruthEditor } from './live-truth/live-truth-edit
 import { useStaffText } from './messages.js'
 import { PlaceAdminTools } from './place-admin-tools.js'
 import { fieldLabel } from './readable.js'
-import { staffApi, StaffFailure, type Account, type FieldConflict, type PlaceFeature, type Problem } from './staff-api.js'
+import { staffApi, ApiFailure, type Account, type FieldConflict, type PlaceFeature, type Problem } from './staff-api.js'
 
 interface Loaded {
   place: PlaceFeature
@@ -42,7 +42,7 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
     return next
   }
   useEffect(() => {
-    load().catch((e: StaffFailure) => setProblem(e.problem))
+    load().catch((e: ApiFailure) => setProblem(e.problem))
   }, [id])
 
   if (!loaded || !form)
@@ -76,7 +76,7 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
       setState('saved')
     } catch (e) {
       setState('idle')
-      const failure = e instanceof StaffFailure ? e.problem : { status: 0, detail: String(e) }
+      const failure = e instanceof ApiFailure ? e.problem : { status: 0, detail: String(e) }
       if (failure.status === 412 && failure.current && failure.etag) {
         const current = formOf(failure.current)
         setForm(rebase(loaded.base, form, current))

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { useStaffText } from './messages.js'
-import { staffApi, StaffFailure, type Account } from './staff-api.js'
+import { staffApi, ApiFailure, type Account } from './staff-api.js'
 
 export function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   const { st } = useStaffText()
@@ -15,7 +15,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void 
     try {
       onSignedIn(await staffApi.signIn(username, password))
     } catch (e) {
-      const problem = e instanceof StaffFailure ? e.problem : { status: 0, detail: String(e) }
+      const problem = e instanceof ApiFailure ? e.problem : { status: 0, detail: String(e) }
       setError(
         problem.status === 401
           ? st('signInFailed')

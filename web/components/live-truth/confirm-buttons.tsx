@@ -3,32 +3,15 @@
  * answer comes back with the place's new summary, shown at once.
  */
 import { useState } from 'preact/hooks'
-import { ApiFailure, type ConfirmationSummary, type Label } from '../../api.js'
+import type { ConfirmationCreated } from '../../../api/schemas/confirmations.js'
+import { call, type ApiFailure, type Answer, type Label } from '../../api.js'
 import { useI18n } from '../../i18n/index.js'
 import { truthText } from '../../lib/live-truth.js'
 
-export interface ConfirmationResult {
-  confirmations: ConfirmationSummary | null
-  likely_closed: boolean
-  open_now: boolean | null
-}
+export type ConfirmationResult = Answer<typeof ConfirmationCreated>
 
 async function sendConfirmation(placeId: string, body: { kind: string; amenity?: string }): Promise<ConfirmationResult> {
-  let response: Response
-  try {
-    response = await fetch(`/api/v1/places/${encodeURIComponent(placeId)}/confirmations`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-    })
-  } catch {
-    throw new ApiFailure(0, 'network')
-  }
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => null)) as { detail?: string } | null
-    throw new ApiFailure(response.status, problem?.detail ?? response.statusText)
-  }
-  return (await response.json()) as ConfirmationResult
+  return (await call<ConfirmationResult>('POST', `/api/v1/places/${encodeURIComponent(placeId)}/confirmations`, body)).data
 }
 
 interface Props {

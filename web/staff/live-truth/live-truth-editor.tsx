@@ -11,7 +11,7 @@ const METHODS: AccessMethod[] = ['walk_in', 'ask_staff', 'scan_code', 'key_from_
 
 export interface LiveTruthFields {
   amenities: string[]
-  amenity_status: Record<string, AmenityOutage>
+  amenity_status: Partial<Record<string, AmenityOutage>>
   staffed_hours: OpeningHours | null
   access: Access | null
 }
