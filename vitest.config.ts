@@ -1,16 +1,22 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
+
+// One worker per core (TEST_WORKERS overrides): each test file has a database of its own (tests/helpers/test-db.ts),
+// so files run side by side.
+const workers = Number(process.env.TEST_WORKERS) || availableParallelism()
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     setupFiles: ['tests/helpers/open-database.ts'],
-    // One worker, modules shared across files: one database instance for the whole run (PGlite takes
-    // seconds to start, so one per file would make the suite crawl).
     pool: 'forks',
-    maxWorkers: 1,
-    fileParallelism: false,
+    maxWorkers: workers,
+    fileParallelism: workers > 1,
+    // Modules stay loaded between the files a worker runs (PGlite's WebAssembly and the app compile once per
+    // worker, not once per file); the data is what must not be shared, and each file has its own database.
     isolate: false,
+    sequence: { hooks: 'stack' },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

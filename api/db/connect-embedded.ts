@@ -6,13 +6,26 @@ import type { Database } from './schema.js'
 
 /**
  * PGlite (Postgres in WebAssembly) with PostGIS: the zero-setup default. `dataDir` is a folder on disk, or
- * `memory://`; `loadDataDir` starts from a dump (used by the tests to skip initdb).
+ * `memory://`; `loadDataDir` starts from a dump (used by the tests to skip initdb). `postgisBundle` replaces the
+ * PostGIS files PGlite unpacks at start (the tests load a slimmer bundle for a database whose extension is
+ * already installed).
  */
-export async function createEmbeddedDb(options: { dataDir: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+export async function createEmbeddedDb(options: {
+  dataDir: string
+  loadDataDir?: Blob
+  postgisBundle?: URL
+}): Promise<DatabaseHandle> {
+  const bundle = options.postgisBundle
+  const extension: typeof postgis = bundle
+    ? {
+        name: postgis.name,
+        setup: async (pg, emscriptenOpts) => ({ ...(await postgis.setup(pg, emscriptenOpts)), bundlePath: bundle }),
+      }
+    : postgis
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { postgis },
+    extensions: { postgis: extension },
     parsers: { [DATE_OID]: keepText },
   })
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })

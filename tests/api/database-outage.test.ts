@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { createApp } from '../../api/app.js'
 import { createPostgresDb } from '../../api/db/connect-postgres.js'
 import { startTcpProxy } from '../helpers/tcp-proxy.js'
+import { testDatabaseUrl } from '../helpers/test-db.js'
 
 // An outage needs a database server to lose: this runs against real PostgreSQL (DATABASE_URL), as CI does.
-const url = process.env.DATABASE_URL
+const url = process.env.DATABASE_URL // this file's own database (tests/helpers/test-db.ts)
 
 describe.skipIf(!url)('when the database goes away', () => {
   it('answers 503 problem details within 2 s, and recovers by itself when it returns', async () => {
+    await testDatabaseUrl() // created on first use
     const target = new URL(url!)
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
     const proxied = new URL(url!)

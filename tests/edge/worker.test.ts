@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PUBLIC_CACHE_CONTROL } from '../../api/middleware/http-cache.js'
 import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, PASSWORD } from '../helpers/staff.js'
 import { sql } from 'kysely'
-import { testApp, testDatabase } from '../helpers/test-db.js'
+import { testApp, testDatabase, testDatabaseUrl } from '../helpers/test-db.js'
 import { startWranglerDev, type WranglerDev } from '../../scripts/wrangler-dev.js'
 
 interface Collection {
@@ -20,7 +20,7 @@ describe.skipIf(!DATABASE_URL)(
     const get = (path: string, init?: RequestInit) => fetch(`${dev.origin}${path}`, { redirect: 'manual', ...init })
 
     beforeAll(async () => {
-      dev = await startWranglerDev(DATABASE_URL!)
+      dev = await startWranglerDev(await testDatabaseUrl())
     }, 180_000)
     afterAll(async () => {
       await dev?.stop()

@@ -1,7 +1,7 @@
-import { beforeAll } from 'vitest'
-import { testDatabase } from './test-db.js'
+import { afterAll } from 'vitest'
+import { beginTestFile, endTestFile } from './test-db.js'
 
-// Open the run's database in a hook (generous hookTimeout), not inside whichever test happens to come first.
-beforeAll(async () => {
-  await testDatabase()
-})
+// Runs before each test file: the file gets a database of its own (opened on first use), closed when it ends.
+// Registered first, this afterAll runs last: after the file's own hooks have closed servers using the database.
+beginTestFile()
+afterAll(endTestFile)
