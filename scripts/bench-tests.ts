@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:tests`: how long `npm test` takes before and after the per-file test databases, side by side on
+ * this machine in the same run (so a busy machine slows both alike). "Before" is a temporary git worktree of the
+ * commit just before per-file databases (or --before <ref>), sharing this checkout's node_modules; "after" is this
+ * checkout. Each suite runs on the embedded database and on PostgreSQL, alternating before/after, --rounds times
+ * (default 1). Both are warmed first (web build, embedded template), as a second `npm test` would be.
+ *
+ * PostgreSQL: BENCH_TESTS_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/waystation_bench_tests); the
+ * runs use `<name>_before_test` and `<name>_after_test` on that server (created here, dropped at the end).
+ * Results replace the "## Test suite time" section of docs/benchmarks.md.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import pg from 'pg'
+
+const args = process.argv.slice(2)
+const option = (name: string) => {
+  const at = args.indexOf(`--${name}`)
+  return at >= 0 ? args[at + 1] : undefined
+}
+const rounds = Number(option('rounds') ?? 1)
+const git = (...argv: string[]) => execFileSync('git', argv, { encoding: 'utf8' }).trim()
+const marker = git('log', '--format=%H', '-1', '--grep=each file gets its own database')
+const before = option('before') ?? (marker ? `${marker}~1` : undefined)
+if (!before) throw new Error('No commit to compare with: pass --before <ref>')
+const beforeCommit = git('rev-parse', '--short', before)
+const afterCommit = git('rev-parse', '--short', 'HEAD')
+const serverUrl = new URL(process.env.BENCH_TESTS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waystation_bench_tests')
+const baseName = serverUrl.pathname.slice(1)
+const dbUrl = (suffix: string) => {
+  const url = new URL(serverUrl)
+  url.pathname = `/${baseName}_${suffix}_test`
+  return url.toString()
+}
+
+async function admin(statements: string[]) {
+  const url = new URL(serverUrl)
+  url.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: url.toString() })
+  await client.connect()
+  try {
+    for (const statement of statements) await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+const databases = ['before', 'after'].map((s) => `${baseName}_${s}_test`)
+const dropAll = () =>
+  admin([...databases, `${databases[1]}_tpl`].map((name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch((error) =>
+    console.error(`could not drop the bench databases: ${error}`),
+  )
+
+const tree = mkdtempSync(join(tmpdir(), 'waystation-bench-tests-'))
+let cleaned = false
+async function cleanUp() {
+  if (cleaned) return
+  cleaned = true
+  try {
+    execFileSync('git', ['worktree', 'remove', '--force', tree], { stdio: 'ignore' })
+  } catch {
+    rmSync(tree, { recursive: true, force: true })
+  }
+  await dropAll()
+}
+process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)))
+
+interface Run {
+  suite: 'before' | 'after'
+  database: 'embedded' | 'PostgreSQL'
+  seconds: number
+  total: number
+  passed: number
+  failed: number
+  skipped: number
+}
+
+/** One `npx vitest run` with a JSON report; wall time from spawn to exit. */
+function runSuite(suite: Run['suite'], database: Run['database']): Promise<Run> {
+  const cwd = suite === 'before' ? tree : process.cwd()
+  const report = join(tree, `..`, `${tree.split('/').pop()}-${suite}-${database}.json`)
+  const env = { ...process.env }
+  delete env.DATABASE_URL
+  if (database === 'PostgreSQL') env.DATABASE_URL = dbUrl(suite)
+  const started = performance.now()
+  return new Promise((done, fail) => {
+    const child = spawn('npx', ['vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`], {
+      cwd,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    child.on('error', fail)
+    child.on('exit', () => {
+      const seconds = (performance.now() - started) / 1000
+      if (!existsSync(report)) return fail(new Error(`${suite} ${database}: no report`))
+      const r = JSON.parse(readFileSync(report, 'utf8'))
+      rmSync(report)
+      done({
+        suite,
+        database,
+        seconds,
+        total: r.numTotalTests,
+        passed: r.numPassedTests,
+        failed: r.numFailedTests,
+        skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+      })
+    })
+  })
+}
+
+try {
+  execFileSync('git', ['worktree', 'add', '--detach', tree, before], { stdio: 'ignore' })
+  symlinkSync(resolve('node_modules'), join(tree, 'node_modules'))
+  await dropAll()
+  await admin(databases.map((name) => `CREATE DATABASE "${name}"`))
+  // Warm both as a developer's second run would be: the web build the browser tests serve, the embedded template,
+  // and (after) the PostgreSQL template.
+  for (const cwd of [tree, process.cwd()]) {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd, stdio: 'inherit' })
+    execFileSync('npx', ['vitest', 'run', 'tests/api/migrations.test.ts'], { cwd, stdio: 'ignore' })
+  }
+  execFileSync('npx', ['vitest', 'run', 'tests/api/migrations.test.ts'], {
+    stdio: 'ignore',
+    env: { ...process.env, DATABASE_URL: dbUrl('after') },
+  })
+
+  const runs: Run[] = []
+  for (let round = 0; round < rounds; round++)
+    for (const database of ['embedded', 'PostgreSQL'] as const)
+      for (const suite of ['before', 'after'] as const) {
+        const run = await runSuite(suite, database)
+        console.error(
+          `${suite} ${database}: ${run.seconds.toFixed(1)} s, ${run.total} tests (${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped)`,
+        )
+        runs.push(run)
+      }
+
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+  const lines = [
+    '## Test suite time',
+    '',
+    `Written by \`npm run bench:tests\` on ${new Date().toISOString().slice(0, 10)}: \`npm test\` before (${beforeCommit}: one database, one file at a time) and after (${afterCommit}: a database per file, one worker per core), side by side in the same run, ${rounds} round(s), median wall time. Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average at the end ${load} (other work shares this machine, and slows both alike). Tests: as reported by vitest (the two commits may differ by tests added in between).`,
+    '',
+    '| database | before s | after s | after / before | tests before | tests after | failed before / after |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ]
+  for (const database of ['embedded', 'PostgreSQL'] as const) {
+    const pick = (suite: Run['suite']) => runs.filter((r) => r.database === database && r.suite === suite)
+    const [b, a] = [pick('before'), pick('after')]
+    const [bs, as] = [median(b.map((r) => r.seconds)), median(a.map((r) => r.seconds))]
+    lines.push(
+      `| ${database} | ${bs.toFixed(1)} | ${as.toFixed(1)} | ${Math.round((as / bs) * 100)} % | ${b[0]!.total} | ${a[0]!.total} | ${b.map((r) => r.failed).join(',')} / ${a.map((r) => r.failed).join(',')} |`,
+    )
+  }
+  lines.push('')
+  const file = 'docs/benchmarks.md'
+  const current = readFileSync(file, 'utf8')
+  const start = current.indexOf('\n## Test suite time\n')
+  let next = start < 0 ? -1 : current.indexOf('\n## ', start + 1)
+  if (next < 0) next = current.length
+  const markdown = lines.join('\n')
+  const updated =
+    start < 0 ? `${current.trimEnd()}\n\n${markdown}` : `${current.slice(0, start + 1)}${markdown}${current.slice(next)}`
+  writeFileSync(file, updated.endsWith('\n') ? updated : `${updated}\n`)
+  console.log(markdown)
+} finally {
+  await cleanUp()
+}
