@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { resolveRequestOrigin, parseTrustedProxies } from './auth/client-address.js'
 import { DEFAULT_TILE_HOSTS, type AppConfig, type AppDeps, type AppEnv } from './context.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
 import { ApiError, problemResponse } from './lib/problem.js'
@@ -29,11 +30,30 @@ export function toApiError(error: unknown): ApiError {
 }
 
 export function createApp(deps: AppDeps) {
-  const config: AppConfig = { version: '0.1.0', tileHosts: DEFAULT_TILE_HOSTS, ...deps.config }
+  const config: AppConfig = { version: '0.1.0', tileHosts: DEFAULT_TILE_HOSTS, trustedProxies: [], ...deps.config }
+  const trusted = parseTrustedProxies(config.trustedProxies)
   const clock = deps.clock ?? (() => new Date())
   const app = new Hono<AppEnv>()
 
-  app.use('*', securityHeaders(config.tileHosts))
+  // First, so every answer (errors included) knows the client and whether it came over https.
+  app.use('*', async (c, next) => {
+    const origin = resolveRequestOrigin({
+      peer: deps.clientAddress?.(c),
+      url: c.req.url,
+      header: (n) => c.req.header(n),
+      trusted,
+    })
+    c.set('clientAddress', origin.address)
+    c.set('https', origin.https)
+    c.set('db', typeof deps.db === 'function' ? deps.db(c.req.raw, c.env) : deps.db)
+    c.set('now', clock())
+    c.set('config', config)
+    await next()
+  })
+  app.use(
+    '*',
+    securityHeaders(config.tileHosts, (c) => c.get('https')),
+  )
   app.use(
     '*',
     refuseTraceMethods(() => app.routes),
@@ -43,14 +63,6 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', refuseForeignOrigin, limitBodySize)
   app.use('*', refuseUnsafeText)
   app.use('/api/v1/places', gridLocation())
-  app.use('*', async (c, next) => {
-    c.set('db', typeof deps.db === 'function' ? deps.db(c.req.raw, c.env) : deps.db)
-    c.set('now', clock())
-    c.set('config', config)
-    c.set('clientAddress', deps.clientAddress?.(c))
-    await next()
-  })
-
   app.route('/', healthRoutes)
   app.route('/api/v1/places', placesRoutes)
   app.route('/api/v1', catalogueRoutes)

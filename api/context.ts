@@ -9,6 +9,11 @@ export interface AppConfig {
    * `*.` wildcards allowed, e.g. `https://*.tile.openstreetmap.org`.
    */
   tileHosts: string[]
+  /**
+   * Reverse proxies (addresses, CIDR ranges, `loopback`, `private`) whose `X-Forwarded-For`, `CF-Connecting-IP`
+   * and `X-Forwarded-Proto` are believed (TRUSTED_PROXIES); from anyone else those headers are ignored.
+   */
+  trustedProxies: string[]
 }
 
 export const DEFAULT_TILE_HOSTS = [
@@ -26,7 +31,10 @@ export interface AppDeps {
   config?: Partial<AppConfig>
   /** One line per request; coordinates are already redacted. */
   log?: (line: string) => void
-  /** The client's network address (rate limits hash it, never store it); from the runtime's connection info. */
+  /**
+   * The address of the peer that opened the connection (rate limits hash it, never store it), from the runtime's
+   * connection info. When it is a trusted proxy the client's own address is read from the proxy's headers.
+   */
   clientAddress?: (c: Context<AppEnv>) => string | undefined
 }
 
@@ -36,5 +44,7 @@ export interface AppEnv {
     now: Date
     config: AppConfig
     clientAddress: string | undefined
+    /** The client's own connection is https (directly or to a trusted proxy): HSTS, Secure cookies. */
+    https: boolean
   }
 }

@@ -1,10 +1,9 @@
 /** Node entry: read the environment once, open the database, serve the app through the one Node stack. */
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { z } from 'zod'
 import { createApp } from './app.js'
 import { DEFAULT_TILE_HOSTS } from './context.js'
 import { openDatabase } from './db/open.js'
-import { startNodeServer } from './server/node-server.js'
+import { peerAddress, startNodeServer } from './server/node-server.js'
 
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -15,21 +14,32 @@ const Env = z.object({
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
   /** Space-separated tile origins for the CSP (e.g. a self-hosted tile server); default OSM, Tianditu, Amap. */
   TILE_HOSTS: z.string().optional(),
+  /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed, e.g. `loopback` or `10.0.0.0/8`. */
+  TRUSTED_PROXIES: z.string().default(''),
 })
 const env = Env.parse(process.env)
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 
 const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log })
+const trustedProxies = env.TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean)
 const tileHosts = env.TILE_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? DEFAULT_TILE_HOSTS
 const api = createApp({
   db: handle.db,
-  config: { tileHosts },
-  // The socket's address, for hashed rate-limit keys only (never logged or stored).
-  clientAddress: (c) => getConnInfo(c).remote.address,
+  config: { tileHosts, trustedProxies },
+  // The socket's address (a trusted proxy's is replaced by the client's), for hashed rate-limit keys only.
+  clientAddress: peerAddress,
   ...(env.LOG_REQUESTS === 'true' ? { log } : {}),
 })
 
-const httpServer = await startNodeServer({ app: api, tileHosts, webDist: env.WEB_DIST, log, port: env.PORT, hostname: env.HOST })
+const httpServer = await startNodeServer({
+  app: api,
+  tileHosts,
+  webDist: env.WEB_DIST,
+  log,
+  trustedProxies,
+  port: env.PORT,
+  hostname: env.HOST,
+})
 log(`Waystation on ${httpServer.url} (${handle.kind} database)`)
 
 async function shutdown() {

@@ -11,6 +11,8 @@ export interface WorkerEnv {
   LOG_REQUESTS?: string
   /** Map tile origins for the CSP, comma or space separated (as TILE_HOSTS on Node). */
   TILE_HOSTS?: string
+  /** As on Node: proxies in front of Cloudflare whose X-Forwarded-For is believed (rarely needed). */
+  TRUSTED_PROXIES?: string
 }
 
 // Only the app lives at module level; connections are opened per request (and closed after it), never cached.
@@ -26,6 +28,7 @@ function appFor(env: WorkerEnv) {
     },
     config: {
       ...(env.APP_VERSION ? { version: env.APP_VERSION } : {}),
+      ...(env.TRUSTED_PROXIES ? { trustedProxies: env.TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean) } : {}),
       ...(env.TILE_HOSTS ? { tileHosts: env.TILE_HOSTS.split(/[\s,]+/).filter(Boolean) } : {}),
     },
     // Cloudflare's edge puts the visitor's address here (rate limits hash it; it is never stored).

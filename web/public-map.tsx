@@ -9,7 +9,7 @@ import { PanelContent } from './components/panel-content.js'
 import { SearchBar } from './components/search-bar.js'
 import { useI18n, type MessageKey } from './i18n/index.js'
 import { openFirst } from './lib/rank.js'
-import { DEFAULT_RADIUS, serializeViewState } from './lib/view-state.js'
+import { DEFAULT_RADIUS, gridHere, serializeViewState } from './lib/view-state.js'
 import { MapOptions } from './map/map-options.js'
 import { MapView } from './map/map-view.js'
 import { rememberTiles, storedTiles, type TileProvider } from './map/tiles.js'
@@ -63,7 +63,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
         if (!auto) setMessage('locationFromGps')
         go(
           {
-            here: { lat: position.coords.latitude, lng: position.coords.longitude, from: 'gps' },
+            here: gridHere(position.coords.latitude, position.coords.longitude, 'gps'),
             place: null,
             radius: DEFAULT_RADIUS,
           },
@@ -93,7 +93,9 @@ export function PublicMap({ onToggleLang }: AreaProps) {
     setMessage('locationDenied')
   }
 
-  const hrefFor = (id: string) => `${location.pathname}${serializeViewState({ ...view, place: id })}`
+  // A station's link is what gets copied and shared: it never carries where the phone is, not even its grid cell.
+  const hrefFor = (id: string) =>
+    `${location.pathname}${serializeViewState({ ...view, place: id, here: view.here?.from === 'gps' ? null : view.here })}`
   const retry = () => setAttempt((n) => n + 1)
 
   return (
@@ -152,7 +154,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
               if (!picking) return
               setPicking(false)
               setMessage('locationSetOnMap')
-              go({ here: { ...point, from: 'map' }, place: null })
+              go({ here: gridHere(point.lat, point.lng, 'map'), place: null })
             }}
             onMove={(map) => go({ map }, { replace: true })}
           />

@@ -1,27 +1,8 @@
 import type { Db } from '../db/schema.js'
-import { randomBytes, sha256Hex, toHex } from './encoding.js'
+import { appSecret } from './app-secret.js'
+import { sha256Hex } from './encoding.js'
 
-const SALT_NAME = 'client_key_salt'
-const salts = new WeakMap<Db, Promise<string>>()
-
-/** A random salt made once per database, so client keys are stable across restarts but not reversible. */
-function clientKeySalt(db: Db): Promise<string> {
-  let salt = salts.get(db)
-  if (!salt) {
-    salt = (async () => {
-      await db
-        .insertInto('app_secret')
-        .values({ name: SALT_NAME, value: toHex(randomBytes(32)) })
-        .onConflict((oc) => oc.column('name').doNothing())
-        .execute()
-      const row = await db.selectFrom('app_secret').select('value').where('name', '=', SALT_NAME).executeTakeFirstOrThrow()
-      return row.value
-    })()
-    salt.catch(() => salts.delete(db))
-    salts.set(db, salt)
-  }
-  return salt
-}
+const clientKeySalt = (db: Db) => appSecret(db, 'client_key_salt')
 
 /** IPv6 users usually hold a whole /64, so that is one client; IPv4 addresses are taken whole. */
 function networkOf(address: string): string {

@@ -32,3 +32,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = fromBase64(hash)
   return constantTimeEqual(await derive(password, fromBase64(salt), iterations), expected)
 }
+
+/** Iterations of a stored hash (0 when unreadable). */
+const iterationsOf = (stored: string) => Number(stored.split('$')[1]) || 0
+
+/** Whether a stored hash was made at a lower cost than today's (it is replaced at the next sign-in). */
+export const needsRehash = (stored: string, iterations = MAX_ITERATIONS) => iterationsOf(stored) < iterations

@@ -74,5 +74,18 @@ export function csvField(value: string | number | null | undefined): string {
 
 export const csvLine = (values: Array<string | number | null | undefined>) => `${values.map(csvField).join(',')}\r\n`
 
+/**
+ * CSV injection (OWASP): a spreadsheet runs a cell that starts with = + - @ tab or CR as a formula
+ * (`=HYPERLINK(…)`). Such text cells get a leading apostrophe, which spreadsheets show as plain text; so do cells
+ * already starting with apostrophes before one of those, so `restoreFormulaText` can undo exactly one. Numbers
+ * (`-5`, `+86`) are left alone: they are what they look like.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/
+export const neutraliseFormula = (text: string) => (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text)
+/** The text before `neutraliseFormula` (an import of our own export reads back what was exported). */
+export const restoreFormulaText = (text: string) =>
+  /^'+[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text.slice(1)) ? text.slice(1) : text
+
 /** Byte-order mark: Excel reads a CSV as UTF-8 only when it starts with one. */
 export const UTF8_BOM = '\ufeff'

@@ -1,6 +1,6 @@
 import { columnOf, mapHeader, type Column, type RawRow } from './columns.js'
 import { fromWebMercator, geoJsonCrs } from './coordinates.js'
-import { CsvError, parseCsv } from './csv.js'
+import { CsvError, parseCsv, restoreFormulaText } from './csv.js'
 import { FileError, notice, type ImportNotice } from './messages.js'
 
 export type ImportFormat = 'csv' | 'geojson'
@@ -36,7 +36,8 @@ function readCsv(text: string): ReadRows {
     const values: RawRow['values'] = {}
     record.fields.forEach((value, i) => {
       const column = columns[i]
-      if (column) values[column] = value
+      // Our own export neutralised formula-like text; read it back as it was.
+      if (column) values[column] = restoreFormulaText(value)
     })
     // A value with an unquoted comma shifts every later cell: never read such a row by position.
     const problem =

@@ -1,6 +1,6 @@
 import { DAY_KEYS, type OpeningHours } from '../domain/opening-hours.js'
 import { COLUMN_NAMES, type Column } from '../import/columns.js'
-import { csvLine } from '../import/csv.js'
+import { csvLine, neutraliseFormula } from '../import/csv.js'
 import { formatHoursText, parseHoursText } from '../import/hours-text.js'
 import type { ExportRow } from '../queries/export.js'
 
@@ -43,7 +43,7 @@ function cells(row: ExportRow): Record<Column, string | number | null> {
 export const csvHeader = () => csvLine(COLUMN_NAMES)
 export const csvRow = (row: ExportRow) => {
   const values = cells(row)
-  return csvLine(COLUMN_NAMES.map((c) => values[c]))
+  return csvLine(COLUMN_NAMES.map((c) => values[c]).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)))
 }
 
 /** A GeoJSON Feature whose properties carry the import columns (amenities as codes, hours and details as objects). */

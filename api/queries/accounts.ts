@@ -160,3 +160,27 @@ export async function updateAccount(db: Db, id: string, change: AccountChange, n
 export async function listOrganisations(db: Db) {
   return db.selectFrom('organisation').select(['id', 'name_zh', 'name_en']).orderBy('id').execute()
 }
+
+/**
+ * Replaces a hash made at a lower cost with `newHash` (same password) at sign-in, only if it is still the one
+ * read (an admin's password reset in between wins), with a staff_audit row naming the costs (never the hashes).
+ */
+export async function upgradePasswordHash(db: Db, id: string, username: string, oldHash: string, newHash: string, now: Date) {
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('staff_account')
+      .set({ password_hash: newHash })
+      .where('id', '=', id)
+      .where('password_hash', '=', oldHash)
+      .executeTakeFirst()
+    if (!updated.numUpdatedRows) return
+    const cost = (hash: string) => Number(hash.split('$')[1]) || null
+    await recordStaffAudit(trx, {
+      actor: { accountId: id, username },
+      action: 'account_change',
+      subject: `account:${id}`,
+      changes: { password_iterations: { before: cost(oldHash), after: cost(newHash) } },
+      now,
+    })
+  })
+}

@@ -6,19 +6,38 @@ export interface RateRule {
   /** Hits allowed per window. */
   limit: number
   windowSeconds: number
+  /**
+   * Growing delays: each further `limit` hits inside a window double it (up to 2^6 = 64 windows), so a
+   * guesser who keeps going while locked out only lengthens the lockout.
+   */
+  backoff?: boolean
 }
 
 export interface RateState {
   limited: boolean
   /** Seconds until the window ends (for Retry-After). */
   retryAfter: number
+  hits: number
 }
 
-function stateOf(rule: RateRule, row: { hits: number; window_start: Date } | undefined, now: Date): RateState {
-  if (!row) return { limited: false, retryAfter: 0 }
-  const endsMs = new Date(row.window_start).getTime() + rule.windowSeconds * 1000
+const MAX_DOUBLINGS = 6
+
+function windowMs(rule: RateRule, hits: number): number {
+  const doublings = rule.backoff ? Math.min(Math.max(Math.floor(hits / rule.limit) - 1, 0), MAX_DOUBLINGS) : 0
+  return rule.windowSeconds * 1000 * 2 ** doublings
+}
+
+function stateOf(rule: RateRule, row: { hits: number; window_start: Date } | undefined, now: Date, counted: boolean): RateState {
+  if (!row) return { limited: false, retryAfter: 0, hits: 0 }
+  const endsMs = new Date(row.window_start).getTime() + windowMs(rule, row.hits)
   const live = endsMs > now.getTime()
-  return { limited: live && row.hits >= rule.limit, retryAfter: live ? Math.ceil((endsMs - now.getTime()) / 1000) : 0 }
+  const hits = live ? row.hits : 0
+  return {
+    // A counted hit is allowed while it is still within the limit; a check passes while there is room left.
+    limited: live && (counted ? row.hits > rule.limit : row.hits >= rule.limit),
+    retryAfter: live ? Math.ceil((endsMs - now.getTime()) / 1000) : 0,
+    hits,
+  }
 }
 
 /** Whether `key` has used up its window, without counting this request. */
@@ -29,19 +48,24 @@ export async function checkRate(db: Db, rule: RateRule, key: string, now: Date):
     .where('bucket', '=', rule.bucket)
     .where('key', '=', key)
     .executeTakeFirst()
-  return stateOf(rule, row, now)
+  return stateOf(rule, row, now, false)
 }
 
-/** Counts one hit atomically (one upsert: concurrent requests cannot both slip under the limit). */
+/**
+ * Counts one hit and reads the count back in one statement (INSERT … ON CONFLICT DO UPDATE … RETURNING; the row
+ * lock serialises concurrent upserts), so N parallel requests see counts 1…N and at most `limit` get through.
+ * Count first, then decide: checking before counting lets a burst all pass the check.
+ */
 export async function countHit(db: Db, rule: RateRule, key: string, now: Date): Promise<RateState> {
-  const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000)
+  const doublingCap = rule.backoff ? MAX_DOUBLINGS : 0
+  const expired = sql<boolean>`rate_limit.window_start <= ${now}::timestamptz - make_interval(secs => ${rule.windowSeconds}::float8 * power(2, LEAST(GREATEST(rate_limit.hits / ${rule.limit}::int - 1, 0), ${doublingCap}::int)))`
   const row = await db
     .insertInto('rate_limit')
     .values({ bucket: rule.bucket, key, window_start: now, hits: 1 })
     .onConflict((oc) =>
       oc.columns(['bucket', 'key']).doUpdateSet({
-        hits: sql<number>`CASE WHEN rate_limit.window_start <= ${windowStart} THEN 1 ELSE rate_limit.hits + 1 END`,
-        window_start: sql<Date>`CASE WHEN rate_limit.window_start <= ${windowStart} THEN ${now} ELSE rate_limit.window_start END`,
+        hits: sql<number>`CASE WHEN ${expired} THEN 1 ELSE rate_limit.hits + 1 END`,
+        window_start: sql<Date>`CASE WHEN ${expired} THEN ${now}::timestamptz ELSE rate_limit.window_start END`,
       }),
     )
     .returning(['hits', 'window_start'])
@@ -50,9 +74,19 @@ export async function countHit(db: Db, rule: RateRule, key: string, now: Date): 
   if (Math.random() < 0.02)
     await db
       .deleteFrom('rate_limit')
-      .where('window_start', '<', new Date(now.getTime() - 86_400_000))
+      .where('window_start', '<', new Date(now.getTime() - 7 * 86_400_000))
       .execute()
-  return { limited: row.hits > rule.limit, retryAfter: stateOf(rule, row, now).retryAfter }
+  return stateOf(rule, row, now, true)
+}
+
+/** Takes back one counted hit (a request that turned out to be legitimate, e.g. a right password). */
+export async function forgiveHit(db: Db, rule: RateRule, key: string): Promise<void> {
+  await db
+    .updateTable('rate_limit')
+    .set({ hits: sql<number>`GREATEST(hits - 1, 0)` })
+    .where('bucket', '=', rule.bucket)
+    .where('key', '=', key)
+    .execute()
 }
 
 export async function clearRate(db: Db, rule: RateRule, key: string): Promise<void> {

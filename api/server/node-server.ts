@@ -5,7 +5,9 @@
  */
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { parseTrustedProxies, resolveRequestOrigin } from '../auth/client-address.js'
 import { compress } from 'hono/compress'
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -23,16 +25,30 @@ export interface NodeStackOptions {
   /** Folder of the built web app (`vite build`); when it does not exist only the API is served. */
   webDist?: string | undefined
   log?: (line: string) => void
+  /** TRUSTED_PROXIES, for HSTS on static files behind a TLS-terminating proxy (the app reads its own config). */
+  trustedProxies?: readonly string[]
+}
+
+/** The socket's remote address (undefined when the request did not come over a socket, e.g. app.request in tests). */
+export function peerAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address
+  } catch {
+    return undefined
+  }
 }
 
 /** Paths the single-page fallback must never answer with the HTML shell. */
 const NOT_THE_SHELL = /^\/(api\/|ogc(\/|$)|healthz$)/
 
-export function createNodeStack({ app, tileHosts, webDist, log = () => {} }: NodeStackOptions) {
+export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trustedProxies = [] }: NodeStackOptions) {
+  const trusted = parseTrustedProxies(trustedProxies)
+  const isHttps = (c: Context) =>
+    resolveRequestOrigin({ peer: peerAddress(c), url: c.req.url, header: (n) => c.req.header(n), trusted }).https
   const server = new Hono()
   // The map's first load on a slow phone network is mostly bytes: gzip the shell, JS, CSS and JSON.
   server.use('*', compress())
-  server.use('*', securityHeaders(tileHosts))
+  server.use('*', securityHeaders(tileHosts, isHttps))
   const hasWeb = Boolean(webDist && existsSync(webDist))
   // The web app's files are only ever read (TRACE included: it would echo cookies to a script). The app
   // refuses wrong methods on its own paths, naming the ones it takes.

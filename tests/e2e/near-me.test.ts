@@ -78,6 +78,30 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
     await guard.context.close()
   })
 
+  it('never lets the precise position leave the phone: page URL, history, requests and station links', async () => {
+    const precise = { latitude: 29.88881, longitude: 121.55323 }
+    const guard = await phoneContext(browser, { geolocation: precise, permissions: ['geolocation'] })
+    const page = await guard.context.newPage()
+    const sent: string[] = []
+    page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`))
+    await page.goto(server.url)
+    await page.getByRole('button', { name: '我附近' }).click()
+    await poll(() => page.url()).toContain('here=29.888,121.554,gps')
+    const items = page.locator('ol.place-list > li a')
+    await poll(() => items.count()).toBeGreaterThan(0)
+    const stationLink = (await items.first().getAttribute('href'))!
+    expect(stationLink).not.toContain('here=')
+    await items.first().click()
+    await poll(() => page.url()).toContain('place=')
+    const href = await page.evaluate(() => location.href)
+    const state = await page.evaluate(() => JSON.stringify(history.state))
+    // Neither the position nor a rounding of it finer than the grid (29.8888, 121.5532) anywhere.
+    const precisely = /29\.8888|121\.5532/
+    for (const text of [href, state, stationLink, ...sent]) expect(text).not.toMatch(precisely)
+    expect(sent.some((s) => s.includes('/api/v1/places?') && s.includes('lat=29.888'))).toBe(true)
+    await guard.context.close()
+  })
+
   it('explains a refused location and lets the map set "here" instead', async () => {
     const guard = await phoneContext(browser, { permissions: [] })
     const page = await guard.context.newPage()

@@ -2,6 +2,8 @@
  * Everything a view shows, as a URL: the selected place, filters, search, "here" and the map position, so any view
  * can be shared and the back button walks through them. Positions are always WGS-84, whatever the base map.
  */
+import { snapToGrid } from '../../api/lib/location-grid.js'
+
 export interface MapPosition {
   zoom: number
   lat: number
@@ -25,6 +27,17 @@ export interface ViewState {
   map: MapPosition | null
 }
 
+/**
+ * "Here" as the app keeps it: on the API's 0.002° grid (≈ 200 m), from the moment the phone reports it. So the
+ * page URL, history entries, every request and every shared link carry the grid cell, never where someone
+ * stands (the API would snap a finer position anyway, so the results are the same).
+ */
+export const gridHere = (lat: number, lng: number, from: Here['from']): Here => ({
+  lat: Number(snapToGrid(lat)),
+  lng: Number(snapToGrid(lng)),
+  from,
+})
+
 export const DEFAULT_RADIUS = 3000
 export const WIDER_RADIUS = 10_000
 export const EMPTY_VIEW: ViewState = {
@@ -45,7 +58,7 @@ const inRange = (x: number, min: number, max: number) => Number.isFinite(x) && x
 function parseHere(value: string | null): Here | null {
   const [lat, lng, from] = (value ?? '').split(',')
   const here = { lat: Number(lat), lng: Number(lng), from: from === 'map' ? ('map' as const) : ('gps' as const) }
-  return value && inRange(here.lat, -90, 90) && inRange(here.lng, -180, 180) ? here : null
+  return value && inRange(here.lat, -90, 90) && inRange(here.lng, -180, 180) ? gridHere(here.lat, here.lng, here.from) : null
 }
 
 function parseMap(value: string | null): MapPosition | null {
@@ -79,7 +92,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.amenities.length) params.set('amenity', state.amenities.join(','))
   if (state.openNow) params.set('open', '1')
   if (state.q) params.set('q', state.q)
-  if (state.here) params.set('here', `${round(state.here.lat, 5)},${round(state.here.lng, 5)},${state.here.from}`)
+  if (state.here) params.set('here', `${snapToGrid(state.here.lat)},${snapToGrid(state.here.lng)},${state.here.from}`)
   if (state.radius !== DEFAULT_RADIUS) params.set('r', state.radius === null ? 'all' : String(state.radius))
   if (state.map) params.set('map', `${state.map.zoom}/${round(state.map.lat, 5)}/${round(state.map.lng, 5)}`)
   const text = params.toString().replace(/%2C/g, ',').replace(/%2F/g, '/')
