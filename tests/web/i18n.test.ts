@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AMENITIES } from '../../api/domain/amenities.js'
 import { CATEGORIES } from '../../api/domain/categories.js'
-import { MESSAGES, pick, translate } from '../../web/i18n/index.js'
+import { MESSAGES, pick, translate, type Message } from '../../web/i18n/index.js'
 import { AMENITY_ICON_PATHS, CATEGORY_ICON_PATHS } from '../../web/components/icons.js'
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -11,11 +11,23 @@ describe('i18n', () => {
     const zh = MESSAGES['zh-CN']
     const en = MESSAGES.en
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort())
+    const forms = (m: Message) => (typeof m === 'string' ? [m] : Object.values(m))
     for (const key of Object.keys(zh) as Array<keyof typeof zh>) {
-      expect(zh[key].trim(), key).not.toBe('')
-      expect(en[key].trim(), key).not.toBe('')
-      expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]))
+      for (const text of [...forms(zh[key]), ...forms(en[key])]) {
+        expect(text.trim(), key).not.toBe('')
+        expect(placeholders(text), key).toEqual(placeholders(forms(zh[key])[0]!))
+      }
     }
+  })
+
+  it('says "1 place" and "2 places": plural forms from Intl.PluralRules', () => {
+    expect(translate('en', 'resultsCount', { n: 1 })).toBe('1 place')
+    expect(translate('en', 'resultsCount', { n: 2 })).toBe('2 places')
+    expect(translate('en', 'resultsCount', { n: 0 })).toBe('0 places')
+    expect(translate('en', 'showAll', { n: 1 })).toBe('Show the 1 place')
+    expect(translate('en', 'showAll', { n: 12 })).toBe('Show all 12 places')
+    expect(translate('zh-CN', 'resultsCount', { n: 1 })).toBe('1 个地点')
+    expect(translate('zh-CN', 'resultsCount', { n: 2 })).toBe('2 个地点')
   })
 
   it('fills placeholders and leaves unknown ones visible', () => {

@@ -1,7 +1,8 @@
+import type { Message } from './index.js'
 import type { MessageKey } from './zh-CN.js'
 
 /** English, one tap away. Typed against the Chinese keys so a missing message does not compile. */
-export const en: Record<MessageKey, string> = {
+export const en: Record<MessageKey, Message> = {
   title: 'Jiangbei service map',
   tagline: 'Caring stations · clinics · talent apartments · training bases',
   switchLanguage: '中文',
@@ -24,9 +25,9 @@ export const en: Record<MessageKey, string> = {
   amenities: 'Facilities',
   openNow: 'Open now',
   clearFilters: 'Clear all filters',
-  resultsCount: '{n} places',
-  showAll: 'Show all {n} places',
-  resultsNearest: '{n} places, nearest first',
+  resultsCount: { one: '{n} place', other: '{n} places' },
+  showAll: { one: 'Show the {n} place', other: 'Show all {n} places' },
+  resultsNearest: { one: '{n} place', other: '{n} places, nearest first' },
   loading: 'Loading…',
   apiDown: 'The service cannot be reached right now. Check your connection and try again.',
   retry: 'Try again',

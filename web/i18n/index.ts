@@ -1,6 +1,7 @@
 /**
  * i18n for the public map and the staff area: zh-CN by default, English one tap away, the choice remembered in
- * localStorage. `translate` fills `{name}` placeholders; `pick` chooses a zh/en pair from API data (falling back to
+ * localStorage. `translate` fills `{name}` placeholders and, for a message with plural forms, takes the form
+ * `Intl.PluralRules` names for `{n}` ("1 place", "2 places"); `pick` chooses a zh/en pair from API data (falling back to
  * Chinese when an English value is missing).
  */
 import { createContext } from 'preact'
@@ -10,11 +11,23 @@ import { zhCN, type MessageKey } from './zh-CN.js'
 
 export type Lang = 'zh-CN' | 'en'
 export type { MessageKey }
-export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+/** A message that changes with the number `{n}`: one text per CLDR plural category the language uses. */
+export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }
+export type Message = string | PluralMessage
+export const MESSAGES: Record<Lang, Record<MessageKey, Message>> = { 'zh-CN': zhCN, en }
+
+const pluralRules: Partial<Record<Lang, Intl.PluralRules>> = {}
+function form(lang: Lang, message: Message, n: unknown): string {
+  if (typeof message === 'string') return message
+  const rules = (pluralRules[lang] ??= new Intl.PluralRules(lang))
+  return message[rules.select(Number(n))] ?? message.other
+}
 const STORAGE_KEY = 'waystation.lang'
 
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+  return form(lang, MESSAGES[lang][key], vars.n).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  )
 }
 
 export function pick(lang: Lang, zh: string | null | undefined, english: string | null | undefined): string {
