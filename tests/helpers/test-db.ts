@@ -1,12 +1,18 @@
 /**
- * Each test file's own database, cloned from the run's template (see prepare-database.ts): real PostGIS when
- * DATABASE_URL is set, else an in-memory PGlite copy. Opened on first use, closed (and, on PostgreSQL, dropped)
- * when the file ends (tests/helpers/open-database.ts), so no file sees another file's writes and files can run
- * side by side.
+ * Each test file's own database, in the state of the run's template (see prepare-database.ts), so no file sees
+ * another file's writes and files can run side by side:
+ * - PostgreSQL (DATABASE_URL): a clone `CREATE DATABASE … TEMPLATE`, dropped when the file ends.
+ * - Embedded: the worker's first file loads an in-memory PGlite copy of the template data folder; each later file
+ *   in that worker gets it back in the template's state (every table emptied and refilled from a copy taken at
+ *   load, sequences and session settings reset) — a tenth of a second, where a fresh copy costs ~2 s of CPU (PGlite
+ *   and PostGIS start-up) that would double the suite's time. A file that changed the schema (or closed the
+ *   database) gets a fresh copy instead.
+ * Opened on first use; closed when the file ends (tests/helpers/open-database.ts).
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { sql } from 'kysely'
 import { inject } from 'vitest'
 import { createApp } from '../../api/app.js'
 import type { AppDeps } from '../../api/context.js'
@@ -43,6 +49,7 @@ export async function endTestFile(): Promise<void> {
   current = undefined
   if (!ending?.handle) return
   const handle = await ending.handle.catch(() => undefined)
+  if (!ending.url) return // the embedded database stays open for the worker's next file, which resets it
   await handle?.close()
   // DROP DATABASE waits for a checkpoint (~1 s): the next file need not wait for it. The run's teardown drops any
   // clone still there (and the next run's setup any left by an interrupted run).
@@ -68,15 +75,98 @@ async function openClone(url: string): Promise<DatabaseHandle> {
   return createPostgresDb(url)
 }
 
-let template: Blob | undefined
+interface WorkerDatabase {
+  handle: DatabaseHandle
+  closed: boolean
+  /** Restores every table and sequence to the template's state. */
+  reset: string
+  /** The catalog's shape: if a file changed it (DDL), a reset is not enough. */
+  schema: string
+}
+let workerDatabase: WorkerDatabase | undefined
+
+const SNAPSHOT = 'waystation_test_template'
+// Every kind of object a file could add, drop or alter; counts and the newest oid of each.
+const SCHEMA_SIGNATURE = sql<{ signature: string }>`
+  SELECT concat_ws(',',
+    (SELECT count(*) || ':' || max(oid::int8) FROM pg_class),
+    (SELECT count(*) FROM pg_attribute WHERE attnum > 0 AND NOT attisdropped),
+    (SELECT count(*) || ':' || max(oid::int8) FROM pg_proc),
+    (SELECT count(*) || ':' || max(oid::int8) FROM pg_type),
+    (SELECT count(*) || ':' || max(oid::int8) FROM pg_constraint),
+    (SELECT count(*) || ':' || max(oid::int8) FROM pg_trigger),
+    (SELECT count(*) || ':' || max(oid::int8) FROM pg_namespace)) AS signature`
+
 async function openEmbedded(): Promise<DatabaseHandle> {
+  const reused = workerDatabase
+  if (reused && !reused.closed) {
+    try {
+      await reused.handle.execScript('ROLLBACK') // a transaction a test left open would hold the reset back
+      await reused.handle.execScript('DISCARD ALL') // session settings, temporary tables, prepared plans
+      const { rows } = await SCHEMA_SIGNATURE.execute(reused.handle.db)
+      if (rows[0]!.signature === reused.schema) {
+        await reused.handle.execScript(reused.reset)
+        return reused.handle
+      }
+    } catch {
+      // Could not be put back: a fresh copy below.
+    }
+    await reused.handle.close().catch(() => {})
+  }
+  workerDatabase = undefined
+  workerDatabase = await loadEmbedded()
+  return workerDatabase.handle
+}
+
+let template: Blob | undefined
+/** A fresh PGlite copy of the template, with a copy of its data to reset to. */
+async function loadEmbedded(): Promise<WorkerDatabase> {
   cacheWasmModules()
   template ??= new Blob([readFileSync(inject('embeddedTemplate'))])
-  return createEmbeddedDb({
+  const handle = await createEmbeddedDb({
     dataDir: 'memory://',
     loadDataDir: template,
     postgisBundle: pathToFileURL(inject('postgisBundle')),
   })
+  const { db } = handle
+  const { rows: tables } = await sql<{ name: string; columns: string }>`
+    SELECT format('%I.%I', n.nspname, c.relname) AS name,
+           string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum) AS columns
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+    WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg\_%' AND c.relname <> 'spatial_ref_sys'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+    GROUP BY n.nspname, c.relname`.execute(db)
+  const { rows: sequences } = await sql<{ name: string; value: string; called: boolean }>`
+    SELECT format('%I.%I', schemaname, sequencename) AS name, coalesce(last_value, start_value)::text AS value,
+           last_value IS NOT NULL AS called
+    FROM pg_sequences WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`.execute(db)
+  const copy = (table: string) => `${SNAPSHOT}.${JSON.stringify(table.replace(/"/g, ''))}`
+  await handle.execScript(
+    [`CREATE SCHEMA ${SNAPSHOT}`, ...tables.map((t) => `CREATE TABLE ${copy(t.name)} AS SELECT ${t.columns} FROM ${t.name}`)]
+      .map((statement) => `${statement};`)
+      .join('\n'),
+  )
+  const reset = [
+    'BEGIN',
+    "SET LOCAL session_replication_role = 'replica'", // no triggers (audit, versions) while refilling
+    ...(tables.length ? [`TRUNCATE ${tables.map((t) => t.name).join(', ')}`] : []),
+    ...tables.map((t) => `INSERT INTO ${t.name} (${t.columns}) OVERRIDING SYSTEM VALUE SELECT ${t.columns} FROM ${copy(t.name)}`),
+    ...sequences.map((q) => `SELECT setval('${q.name.replace(/'/g, "''")}', ${q.value}, ${q.called})`),
+    'COMMIT',
+  ]
+    .map((statement) => `${statement};`)
+    .join('\n')
+  const { rows } = await SCHEMA_SIGNATURE.execute(db)
+  const loaded: WorkerDatabase = { handle, closed: false, reset, schema: rows[0]!.signature }
+  const close = handle.close
+  handle.close = async () => {
+    loaded.closed = true
+    await close()
+  }
+  return loaded
 }
 
 /**
