@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { resolveRequestOrigin, parseTrustedProxies } from './auth/client-address.js'
 import { DEFAULT_TILE_HOSTS, type AppConfig, type AppDeps, type AppEnv } from './context.js'
+import { NINGBO_BOUNDS } from './import/coordinates.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
 import { ApiError, problemResponse } from './lib/problem.js'
 import { allowedMethods, refuseTraceMethods } from './lib/allowed-methods.js'
@@ -30,7 +31,13 @@ export function toApiError(error: unknown): ApiError {
 }
 
 export function createApp(deps: AppDeps) {
-  const config: AppConfig = { version: '0.1.0', tileHosts: DEFAULT_TILE_HOSTS, trustedProxies: [], ...deps.config }
+  const config: AppConfig = {
+    version: '0.1.0',
+    tileHosts: DEFAULT_TILE_HOSTS,
+    trustedProxies: [],
+    serviceArea: NINGBO_BOUNDS,
+    ...deps.config,
+  }
   const trusted = parseTrustedProxies(config.trustedProxies)
   const clock = deps.clock ?? (() => new Date())
   const app = new Hono<AppEnv>()

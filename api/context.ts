@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { Db } from './db/schema.js'
+import type { Bounds } from './import/coordinates.js'
 
 export interface AppConfig {
   /** Shown in /healthz and the OpenAPI document. */
@@ -14,6 +15,11 @@ export interface AppConfig {
    * and `X-Forwarded-Proto` are believed (TRUSTED_PROXIES); from anyone else those headers are ignored.
    */
   trustedProxies: string[]
+  /**
+   * minLng,minLat,maxLng,maxLat a created or moved place must lie in unless an admin confirms (SERVICE_AREA;
+   * default Ningbo): a slip of the map or swapped coordinates would otherwise put a station in the sea.
+   */
+  serviceArea: Bounds
 }
 
 export const DEFAULT_TILE_HOSTS = [

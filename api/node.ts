@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createApp } from './app.js'
 import { DEFAULT_TILE_HOSTS } from './context.js'
 import { openDatabase } from './db/open.js'
+import { parseBounds } from './import/coordinates.js'
 import { peerAddress, startNodeServer } from './server/node-server.js'
 
 const Env = z.object({
@@ -16,6 +17,11 @@ const Env = z.object({
   TILE_HOSTS: z.string().optional(),
   /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed, e.g. `loopback` or `10.0.0.0/8`. */
   TRUSTED_PROXIES: z.string().default(''),
+  /** minLng,minLat,maxLng,maxLat created or moved places must lie in (default: Ningbo). */
+  SERVICE_AREA: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseBounds(v) !== undefined, 'SERVICE_AREA must be minLng,minLat,maxLng,maxLat'),
 })
 const env = Env.parse(process.env)
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
@@ -25,7 +31,7 @@ const trustedProxies = env.TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean)
 const tileHosts = env.TILE_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? DEFAULT_TILE_HOSTS
 const api = createApp({
   db: handle.db,
-  config: { tileHosts, trustedProxies },
+  config: { tileHosts, trustedProxies, ...(env.SERVICE_AREA ? { serviceArea: parseBounds(env.SERVICE_AREA)! } : {}) },
   // The socket's address (a trusted proxy's is replaced by the client's), for hashed rate-limit keys only.
   clientAddress: peerAddress,
   ...(env.LOG_REQUESTS === 'true' ? { log } : {}),

@@ -2,6 +2,7 @@
 import type { ExecutionContext } from 'hono'
 import { createApp } from './app.js'
 import { createRequestDb } from './db/connect-hyperdrive.js'
+import { parseBounds } from './import/coordinates.js'
 import type { Db } from './db/schema.js'
 
 export interface WorkerEnv {
@@ -13,6 +14,8 @@ export interface WorkerEnv {
   TILE_HOSTS?: string
   /** As on Node: proxies in front of Cloudflare whose X-Forwarded-For is believed (rarely needed). */
   TRUSTED_PROXIES?: string
+  /** As on Node: minLng,minLat,maxLng,maxLat for created and moved places (default Ningbo). */
+  SERVICE_AREA?: string
 }
 
 // Only the app lives at module level; connections are opened per request (and closed after it), never cached.
@@ -28,6 +31,7 @@ function appFor(env: WorkerEnv) {
     },
     config: {
       ...(env.APP_VERSION ? { version: env.APP_VERSION } : {}),
+      ...(env.SERVICE_AREA && parseBounds(env.SERVICE_AREA) ? { serviceArea: parseBounds(env.SERVICE_AREA)! } : {}),
       ...(env.TRUSTED_PROXIES ? { trustedProxies: env.TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean) } : {}),
       ...(env.TILE_HOSTS ? { tileHosts: env.TILE_HOSTS.split(/[\s,]+/).filter(Boolean) } : {}),
     },

@@ -78,9 +78,7 @@ async function openTarget(): Promise<DatabaseHandle> {
       ? createPostgresDb(process.env.DATABASE_URL, { statementTimeoutMillis: 300_000, connectionTimeoutMillis: 10_000 })
       : await openDatabase({ dataDir: process.env.DATA_DIR ?? 'data/pglite' })
   } catch (error) {
-    return stop(
-      `Cannot open the database (${(error as Error).message}). Is the server running on the embedded database? Stop it first, or set DATABASE_URL.`,
-    )
+    return stop(`Nothing imported: ${(error as Error).message}`)
   }
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DatabaseHandle } from './handle.js'
+import { lockDataDir } from './data-dir-lock.js'
 import { migrate } from './migrate.js'
 import { readMigrationFiles } from './migration-files.js'
 import { readSampleData } from './sample-file.js'
@@ -32,8 +33,24 @@ export async function openDatabase({ databaseUrl, dataDir, log = () => {}, seed 
         : `Opening the embedded database in ${dataDir}…`,
     )
     mkdirSync(dirname(dataDir), { recursive: true })
+    const release = dataDir.includes('://') ? () => {} : lockDataDir(dataDir)
     const { createEmbeddedDb } = await import('./connect-embedded.js')
-    handle = await createEmbeddedDb({ dataDir })
+    try {
+      const opened = await createEmbeddedDb({ dataDir })
+      handle = {
+        ...opened,
+        close: async () => {
+          try {
+            await opened.close()
+          } finally {
+            release()
+          }
+        },
+      }
+    } catch (error) {
+      release()
+      throw error
+    }
   }
   const applied = await migrate(handle, await readMigrationFiles())
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)

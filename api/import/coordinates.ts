@@ -24,6 +24,8 @@ export type Bounds = readonly [number, number, number, number]
 
 /** The default service area: a box around Jiangbei District, Ningbo (with a margin of a few hundred metres). */
 export const JIANGBEI_BOUNDS: Bounds = [121.38, 29.86, 121.66, 30.06]
+/** Ningbo municipality with its coast and islands: the default service area for created and moved places. */
+export const NINGBO_BOUNDS: Bounds = [120.9, 28.85, 122.45, 30.45]
 
 export const withinBounds = ([lng, lat]: [number, number], [minLng, minLat, maxLng, maxLat]: Bounds) =>
   lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat

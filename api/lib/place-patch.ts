@@ -4,6 +4,7 @@ import { AMENITY_CODES } from '../domain/amenities.js'
 import type { CategoryCode } from '../domain/categories.js'
 import { PLACE_DETAILS } from '../schemas/place-details.js'
 import { ADMIN_FIELDS, type PlacePatch } from '../schemas/place-edit.js'
+import { type Bounds, withinBounds } from '../import/coordinates.js'
 import { ApiError, type FieldError } from './problem.js'
 
 /**
@@ -17,12 +18,20 @@ export async function preparePlaceFields(
   category: string,
   patch: PlacePatch,
   currentAmenities: readonly string[] = [],
+  serviceArea?: Bounds,
 ): Promise<Record<string, unknown>> {
   const adminOnly = ADMIN_FIELDS.filter((f) => f in patch)
   if (adminOnly.length && staff.role !== 'admin')
     throw new ApiError(403, `Only an administrator may change ${adminOnly.join(', ')}`)
   const errors: FieldError[] = []
-  const fields: Record<string, unknown> = { ...patch }
+  const { confirm_outside_area: confirmed, ...changes } = patch
+  const fields: Record<string, unknown> = { ...changes }
+  // The same check as imports: a place outside the service area is almost always a slip (or swapped lng/lat).
+  if (patch.location && serviceArea && !confirmed && !withinBounds(patch.location, serviceArea))
+    errors.push({
+      field: 'location',
+      message: `outside the service area (${serviceArea.join(',')}); send confirm_outside_area: true to put it there anyway`,
+    })
   if (patch.details !== undefined) {
     const details = PLACE_DETAILS[category as CategoryCode].safeParse(patch.details)
     if (details.success) fields.details = details.data

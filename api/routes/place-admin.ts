@@ -30,7 +30,14 @@ placeAdminRoutes.post(
   async (c) => {
     const staff = await requireAdmin(c)
     const { id: givenId, category, ...rest } = await readJson(c, NewPlaceBody)
-    const fields = await preparePlaceFields(c.get('db'), staff, category, { details: {}, ...rest })
+    const fields = await preparePlaceFields(
+      c.get('db'),
+      staff,
+      category,
+      { details: {}, ...rest },
+      [],
+      c.get('config').serviceArea,
+    )
     const id = givenId ?? `${ID_PREFIX[category]}-${toHex(randomBytes(5))}`
     const created = await createPlaceWithAudit(
       c.get('db'),

@@ -45,7 +45,14 @@ placeEditRoutes.patch(
     const place = await placeForStaff(c, staff)
     const baseVersion = ifMatchVersion(c.req.header('if-match'), place.id)
     const patch = await readJson(c, PlacePatch)
-    const fields = await preparePlaceFields(c.get('db'), staff, place.category, patch, place.amenities)
+    const fields = await preparePlaceFields(
+      c.get('db'),
+      staff,
+      place.category,
+      patch,
+      place.amenities,
+      c.get('config').serviceArea,
+    )
     const outcome = await editPlace(c.get('db'), {
       placeId: place.id,
       baseVersion,

@@ -44,8 +44,11 @@ const AdminFields = {
 }
 export const ADMIN_FIELDS = Object.keys(AdminFields) as (keyof typeof AdminFields)[]
 
+/** An admin's "yes, really there": a created or moved place may then lie outside the service area. */
+const Confirm = { confirm_outside_area: z.literal(true).optional() }
+
 export const PlacePatch = z
-  .strictObject({ ...EditorFields, ...AdminFields })
+  .strictObject({ ...EditorFields, ...AdminFields, ...Confirm })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
 export type PlacePatch = z.output<typeof PlacePatch>
@@ -58,5 +61,6 @@ export const NewPlaceBody = z.strictObject({
   category: CategoryCode,
   name_zh: AdminFields.name_zh,
   location: AdminFields.location,
+  ...Confirm,
 })
 export type NewPlaceBody = z.output<typeof NewPlaceBody>

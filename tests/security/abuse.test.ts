@@ -24,6 +24,9 @@ const cookieOf = (res: Response, name: string) =>
     .map((c) => c.split(';')[0]!)
     .find((c) => c.startsWith(`${name}=`))
 
+/** A client address of its own per test and run (the test clock stands still, so counters never expire). */
+const someClient = () => `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`
+
 async function hits(bucket: string, key: string) {
   const { db } = await testDatabase()
   const row = await db
@@ -40,14 +43,15 @@ describe('sign-in throttle', () => {
     const { username } = await createStaff('admin')
     const app = await testApp({ clientAddress: (c) => c.req.header('x-test-client') })
     // Staff signed in from their usual browser last week: it holds a device cookie for the account.
-    const earlier = await app.request('/api/v1/session', login(username, PASSWORD, { 'X-Test-Client': '198.51.100.7' }))
+    const usualClient = someClient()
+    const earlier = await app.request('/api/v1/session', login(username, PASSWORD, { 'X-Test-Client': usualClient }))
     expect(earlier.status).toBe(201)
     const device = cookieOf(earlier, 'ws_device')!
     expect(earlier.headers.getSetCookie().find((c) => c.startsWith('ws_device='))).toMatch(
       /HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/i,
     )
 
-    const attacker = { 'X-Test-Client': '203.0.113.66' }
+    const attacker = { 'X-Test-Client': someClient() }
     const guesses = await Promise.all(
       Array.from({ length: 20 }, (_, i) => app.request('/api/v1/session', login(username, `guess ${i}`, attacker))),
     )
@@ -61,18 +65,19 @@ describe('sign-in throttle', () => {
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(right.headers.get('content-type')).toContain('application/problem+json')
     // Also refused from any other client that has no device cookie…
-    expect((await app.request('/api/v1/session', login(username, PASSWORD, { 'X-Test-Client': '192.0.2.1' }))).status).toBe(429)
+    expect((await app.request('/api/v1/session', login(username, PASSWORD, { 'X-Test-Client': someClient() }))).status).toBe(429)
     // …but the usual browser signs in at once.
     const usual = await app.request(
       '/api/v1/session',
-      login(username, PASSWORD, { 'X-Test-Client': '198.51.100.7', Cookie: device }),
+      login(username, PASSWORD, { 'X-Test-Client': usualClient, Cookie: device }),
     )
     expect(usual.status).toBe(201)
   })
 
   it('grows the lockout while guesses continue', async () => {
     const { username } = await createStaff('editor')
-    const app = await testApp({ clientAddress: () => '203.0.113.9' })
+    const client = someClient()
+    const app = await testApp({ clientAddress: () => client })
     for (let i = 0; i < 5; i++) await app.request('/api/v1/session', login(username, 'nope'))
     const first = Number((await app.request('/api/v1/session', login(username, 'nope'))).headers.get('retry-after'))
     for (let i = 0; i < 5; i++) await app.request('/api/v1/session', login(username, 'nope'))
@@ -84,7 +89,8 @@ describe('sign-in throttle', () => {
   it('ignores a device cookie forged, or issued for another account', async () => {
     const a = await createStaff('editor')
     const b = await createStaff('editor')
-    const app = await testApp({ clientAddress: () => '203.0.113.10' })
+    const client = someClient()
+    const app = await testApp({ clientAddress: () => client })
     const signed = await app.request('/api/v1/session', login(a.username, PASSWORD))
     const deviceA = cookieOf(signed, 'ws_device')!
     for (let i = 0; i < 6; i++) await app.request('/api/v1/session', login(b.username, 'nope', { Cookie: deviceA }))

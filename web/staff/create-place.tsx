@@ -13,11 +13,13 @@ export function CreatePlaceView({ catalogue }: { catalogue: Catalogue | null }) 
   const [organisations, setOrganisations] = useState<{ id: string; name_zh: string; name_en: string | null }[]>([])
   const [position, setPosition] = useState<[number, number] | null>(null)
   const [error, setError] = useState('')
+  const [outside, setOutside] = useState(false)
   useEffect(() => {
     staffApi.organisations().then(setOrganisations, () => undefined)
   }, [])
-  const submit = async (event: Event) => {
-    event.preventDefault()
+  const submit = async (event: Event | undefined, confirmOutsideArea = false) => {
+    event?.preventDefault()
+    setOutside(false)
     if (!position) return setError(st('pickOnMap'))
     try {
       const { data } = await staffApi.createPlace({
@@ -25,11 +27,13 @@ export function CreatePlaceView({ catalogue }: { catalogue: Catalogue | null }) 
         name_zh: name,
         location: position,
         ...(organisation ? { organisation_id: organisation } : {}),
+        ...(confirmOutsideArea ? { confirm_outside_area: true } : {}),
       })
       location.hash = `#/edit/${encodeURIComponent(data.id)}`
     } catch (e) {
       const problem = e instanceof ApiFailure ? e.problem : null
       setError(problem?.errors?.map((x) => `${x.field}: ${x.message}`).join('; ') || (e as Error).message)
+      setOutside(problem?.status === 422 && Boolean(problem.errors?.some((x) => x.field === 'location')))
     }
   }
   return (
@@ -68,6 +72,15 @@ export function CreatePlaceView({ catalogue }: { catalogue: Catalogue | null }) 
       {error && (
         <p class="staff-error" role="alert">
           {error}
+          {outside && (
+            <>
+              {' '}
+              {st('outsideArea')}{' '}
+              <button type="button" onClick={() => void submit(undefined, true)}>
+                {st('saveOutsideArea')}
+              </button>
+            </>
+          )}
         </p>
       )}
       <button class="button button-primary" type="submit">

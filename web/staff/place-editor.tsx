@@ -58,17 +58,22 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
     setForm({ ...form, [field]: value })
   }
 
-  const save = async (event?: Event) => {
+  const save = async (event?: Event, confirmOutsideArea = false) => {
     event?.preventDefault()
     setProblem(null)
-    const patch = patchOf(loaded.base, form)
+    const patch: Record<string, unknown> = patchOf(loaded.base, form)
     if (Object.keys(patch).length === 0) {
       setConflict(null)
       return setState('saved')
     }
     setState('saving')
     try {
-      const { data, etag } = await staffApi.patchPlace(id, loaded.etag, patch)
+      // Only after the admin has seen the server's "outside the service area" and said yes.
+      const { data, etag } = await staffApi.patchPlace(
+        id,
+        loaded.etag,
+        confirmOutsideArea ? { ...patch, confirm_outside_area: true } : patch,
+      )
       // The answer is the place as merged: others' changes to fields I did not touch show now.
       setLoaded({ place: data, etag: etag ?? '', base: formOf(data) })
       setForm(formOf(data))
@@ -140,6 +145,14 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
                 </li>
               ))}
             </ul>
+          )}
+          {problem.status === 422 && problem.errors?.some((e) => e.field === 'location') && (
+            <p>
+              {st('outsideArea')}{' '}
+              <button type="button" onClick={() => void save(undefined, true)}>
+                {st('saveOutsideArea')}
+              </button>
+            </p>
           )}
         </div>
       )}
