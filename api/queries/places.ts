@@ -42,6 +42,17 @@ function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
     ])
 }
 
+/**
+ * `q=`: the needle is a substring of the place's names/address or of its area's names. The GIN index on the
+ * character pairs (migration 0030) finds the candidates, strpos keeps the exact ones; the matching areas are read
+ * first (a small table) so that side is an index lookup too and the planner can OR the two bitmaps.
+ */
+export function textMatch(query: string) {
+  const needle = query.toLowerCase()
+  return sql<boolean>`((search_grams(p.search_text) @> search_needle_grams(${needle}) AND strpos(p.search_text, ${needle}) > 0)
+    OR p.area_code = ANY (ARRAY(SELECT code FROM area WHERE strpos(lower(name_zh || ' ' || name_en), ${needle}) > 0)))`
+}
+
 function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date, calendar: HolidayCalendar): PlaceQuery {
   let q = query
   const state = placeStateAt(now, calendar)
@@ -49,12 +60,7 @@ function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date, calend
   if (filters.amenity) q = q.where(state.hasWorkingAmenities(filters.amenity))
   if (filters.open_now !== undefined)
     q = q.where(filters.open_now ? sql<boolean>`${state.openNow} IS TRUE` : sql<boolean>`${state.openNow} IS NOT TRUE`)
-  if (filters.q) {
-    const needle = filters.q.toLowerCase()
-    q = q.where(
-      sql<boolean>`(strpos(p.search_text, ${needle}) > 0 OR strpos(lower(coalesce(a.name_zh, '') || ' ' || coalesce(a.name_en, '')), ${needle}) > 0)`,
-    )
-  }
+  if (filters.q) q = q.where(textMatch(filters.q))
   if (filters.bbox) q = q.where(insideBbox(sql.ref('p.location'), filters.bbox))
   return q
 }
