@@ -6,9 +6,9 @@ import { insideBbox } from './bbox.js'
 import { geographyPoint } from './place-rows.js'
 import { placeStateAt } from './place-state.js'
 
-type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Database['area'] }, 'p' | 'a', object>
+export type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Database['area'] }, 'p' | 'a', object>
 
-function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
+export function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
   const state = placeStateAt(now, calendar)
   return db
     .selectFrom('place as p')
@@ -42,25 +42,48 @@ function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
     ])
 }
 
-/**
- * `q=`: the needle is a substring of the place's names/address or of its area's names. The GIN index on the
- * character pairs (migration 0030) finds the candidates, strpos keeps the exact ones; the matching areas are read
- * first (a small table) so that side is an index lookup too and the planner can OR the two bitmaps.
- */
-export function textMatch(query: string) {
+/** The filters, plus for `q=` the codes of the areas whose names contain it when already read (matchingAreas). */
+export type PlaceFilters = Pick<PlacesQuery, 'category' | 'amenity' | 'open_now' | 'q' | 'bbox'> & { qAreas?: readonly string[] }
+
+/** Codes of the areas (streets/towns: a small table) whose names contain the needle. */
+export async function matchingAreas(db: Db, query: string): Promise<string[]> {
   const needle = query.toLowerCase()
-  return sql<boolean>`((search_grams(p.search_text) @> search_needle_grams(${needle}) AND strpos(p.search_text, ${needle}) > 0)
-    OR p.area_code = ANY (ARRAY(SELECT code FROM area WHERE strpos(lower(name_zh || ' ' || name_en), ${needle}) > 0)))`
+  const rows = await db
+    .selectFrom('area')
+    .where(sql<boolean>`strpos(lower(name_zh || ' ' || name_en), ${needle}) > 0`)
+    .select('code')
+    .execute()
+  return rows.map((r) => r.code)
 }
 
-function applyFilters(query: PlaceQuery, filters: PlacesQuery, now: Date, calendar: HolidayCalendar): PlaceQuery {
+/**
+ * `q=`: the needle is a substring of the place's names/address or of its area's names. The GIN index on the
+ * character pairs (migration 0030) finds the candidates, strpos keeps the exact ones. The matching areas are best
+ * read first (`areas`): as constants the planner estimates them, and with none the predicate is the index alone; a
+ * subquery instead gets a default estimate that can make a rare needle look common.
+ */
+export function textMatch(query: string, areas?: readonly string[]) {
+  const needle = query.toLowerCase()
+  const own = sql<boolean>`(search_grams(p.search_text) @> search_needle_grams(${needle}) AND strpos(p.search_text, ${needle}) > 0)`
+  if (areas === undefined)
+    return sql<boolean>`(${own} OR p.area_code = ANY (ARRAY(SELECT code FROM area WHERE strpos(lower(name_zh || ' ' || name_en), ${needle}) > 0)))`
+  if (areas.length === 0) return own
+  return sql<boolean>`(${own} OR p.area_code = ANY (${sql.val(areas)}::text[]))`
+}
+
+/** Resolves `q=`'s areas up front (see textMatch). */
+export async function withAreas<F extends PlaceFilters>(db: Db, filters: F): Promise<F> {
+  return filters.q && !filters.qAreas ? { ...filters, qAreas: await matchingAreas(db, filters.q) } : filters
+}
+
+export function applyFilters(query: PlaceQuery, filters: PlaceFilters, now: Date, calendar: HolidayCalendar): PlaceQuery {
   let q = query
   const state = placeStateAt(now, calendar)
   if (filters.category) q = q.where('p.category', 'in', filters.category)
   if (filters.amenity) q = q.where(state.hasWorkingAmenities(filters.amenity))
   if (filters.open_now !== undefined)
     q = q.where(filters.open_now ? sql<boolean>`${state.openNow} IS TRUE` : sql<boolean>`${state.openNow} IS NOT TRUE`)
-  if (filters.q) q = q.where(textMatch(filters.q))
+  if (filters.q) q = q.where(textMatch(filters.q, filters.qAreas))
   if (filters.bbox) q = q.where(insideBbox(sql.ref('p.location'), filters.bbox))
   return q
 }
@@ -104,7 +127,13 @@ export type PlaceSummaryRow = Pick<
  * by distance alone: a second sort key stops PostgreSQL 15 from walking the GiST index in distance order.
  * `atDistance` instead selects every place at exactly that distance (a tie group; see findPlaces).
  */
-export function placesQuery(db: Db, filters: PlacesQuery, now: Date, calendar: HolidayCalendar, atDistance?: number) {
+export function placesQuery(
+  db: Db,
+  filters: PlacesQuery & PlaceFilters,
+  now: Date,
+  calendar: HolidayCalendar,
+  atDistance?: number,
+) {
   let q = applyFilters(basePlaces(db, now, calendar) as unknown as PlaceQuery, filters, now, calendar)
   const cursor = filters.cursor
   if (filters.lat !== undefined && filters.lng !== undefined) {
@@ -135,7 +164,8 @@ const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) =>
  * equal distance in no fixed order, so when the page would end inside such a tie group, the whole group is
  * read (rare, and small) and served in id order, which the (distance, id) cursor continues from.
  */
-export async function findPlaces(db: Db, filters: PlacesQuery, now: Date, calendar: HolidayCalendar): Promise<PlaceSummaryRow[]> {
+export async function findPlaces(db: Db, query: PlacesQuery, now: Date, calendar: HolidayCalendar): Promise<PlaceSummaryRow[]> {
+  const filters = await withAreas(db, query)
   const rows = (await placesQuery(db, filters, now, calendar).execute()) as unknown as PlaceSummaryRow[]
   const lookahead = rows[filters.limit]
   if (!lookahead || lookahead.distance === undefined)
