@@ -19,6 +19,7 @@ import { catalogueRoutes } from './routes/catalogue.js'
 import { healthRoutes } from './routes/health.js'
 import { holidayRoutes } from './routes/holidays.js'
 import { placesRoutes } from './routes/places.js'
+import { viewportRoutes } from './routes/viewport.js'
 import { staffApi } from './routes/staff-api.js'
 
 /** Normalises anything thrown into an ApiError; unknown errors become an opaque 500. */
@@ -70,7 +71,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', refuseForeignOrigin, limitBodySize)
   app.use('*', refuseUnsafeText)
   app.use('/api/v1/places', gridLocation())
+  app.use('/api/v1/places/viewport', gridLocation())
   app.route('/', healthRoutes)
+  // Before /places/{id}, which would take `viewport` for an id.
+  app.route('/api/v1/places/viewport', viewportRoutes)
   app.route('/api/v1/places', placesRoutes)
   app.route('/api/v1', catalogueRoutes)
   app.route('/api/v1/holidays', holidayRoutes)

@@ -53,6 +53,9 @@ export interface PlaceTable {
   updated_at: Generated<Date>
   deleted_at: Date | null
   search_text: ColumnType<string, never, never>
+  /** The location's longitude and latitude as numbers (generated, migration 0031). */
+  lng: ColumnType<number, never, never>
+  lat: ColumnType<number, never, never>
   /** Generated from opening_hours (migration 0004) for the fast `open_now` test. */
   open_week: ColumnType<string, never, never>
   exception_dates: ColumnType<string[], never, never>

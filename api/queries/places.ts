@@ -35,8 +35,8 @@ export function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
       sql<string | null>`p.status_until::text`.as('status_until'),
       'p.last_verified_at',
       'p.last_confirmed_at',
-      sql<number>`ST_X(p.location::geometry)`.as('lng'),
-      sql<number>`ST_Y(p.location::geometry)`.as('lat'),
+      'p.lng',
+      'p.lat',
       state.openNow.as('open_now'),
       state.likelyClosed.as('likely_closed'),
     ])
@@ -84,7 +84,7 @@ export function applyFilters(query: PlaceQuery, filters: PlaceFilters, now: Date
   if (filters.open_now !== undefined)
     q = q.where(filters.open_now ? sql<boolean>`${state.openNow} IS TRUE` : sql<boolean>`${state.openNow} IS NOT TRUE`)
   if (filters.q) q = q.where(textMatch(filters.q, filters.qAreas))
-  if (filters.bbox) q = q.where(insideBbox(sql.ref('p.location'), filters.bbox))
+  if (filters.bbox) q = q.where(insideBbox(sql.ref('p.location'), filters.bbox, { lng: sql.ref('p.lng'), lat: sql.ref('p.lat') }))
   return q
 }
 

@@ -1,0 +1,71 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/schema.js'
+import type { HolidayCalendar } from '../domain/opening-hours.js'
+import type { ViewportQuery } from '../schemas/viewport.js'
+import { applyFilters, basePlaces, type PlaceFilters, type PlaceQuery, type PlaceSummaryRow } from './places.js'
+
+export interface ViewportCell {
+  gx: number
+  gy: number
+  count: number
+  /** Mean position of the places in the cell, so a cluster sits where its places are, not at a grid corner. */
+  lng: number
+  lat: number
+  /** The place's id when the cell holds exactly one. */
+  id: string
+}
+
+/** The places in view matching the filters, in id order, at most `limit` (one more tells there are more). */
+export async function placesInView(
+  db: Db,
+  query: ViewportQuery & PlaceFilters,
+  limit: number,
+  now: Date,
+  calendar: HolidayCalendar,
+) {
+  return (await applyFilters(basePlaces(db, now, calendar) as unknown as PlaceQuery, query, now, calendar)
+    .orderBy('p.id')
+    .limit(limit)
+    .execute()) as unknown as PlaceSummaryRow[]
+}
+
+/**
+ * The places in view matching the filters, counted per grid cell of `cell` degrees, in PostGIS. Cells are fixed
+ * multiples of the cell size (not relative to the box), so panning does not move clusters. Reads the generated
+ * lng/lat columns (migration 0031) instead of the geography, and no place data beyond the filters.
+ */
+export async function cellsInView(
+  db: Db,
+  query: ViewportQuery & PlaceFilters,
+  cell: number,
+  now: Date,
+  calendar: HolidayCalendar,
+) {
+  const from = db
+    .selectFrom('place as p')
+    .leftJoin('area as a', 'a.code', 'p.area_code')
+    .where('p.deleted_at', 'is', null) as unknown as PlaceQuery
+  const gx = sql<number>`floor(p.lng / ${cell}::float8)::int`
+  const gy = sql<number>`floor(p.lat / ${cell}::float8)::int`
+  return (await applyFilters(from, query, now, calendar)
+    .select([
+      gx.as('gx'),
+      gy.as('gy'),
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`avg(p.lng)`.as('lng'),
+      sql<number>`avg(p.lat)`.as('lat'),
+      sql<string>`min(p.id)`.as('id'),
+    ])
+    // By position: the same expressions with their own parameters would not count as the same to PostgreSQL.
+    .groupBy([sql`1`, sql`2`])
+    .execute()) as unknown as ViewportCell[]
+}
+
+/** The list columns of these places (the cells holding one place each), in id order. */
+export async function placesByIds(db: Db, ids: string[], now: Date, calendar: HolidayCalendar) {
+  if (!ids.length) return []
+  return (await (basePlaces(db, now, calendar) as unknown as PlaceQuery)
+    .where('p.id', 'in', ids)
+    .orderBy('p.id')
+    .execute()) as unknown as PlaceSummaryRow[]
+}
