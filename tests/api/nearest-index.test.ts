@@ -15,6 +15,8 @@ describe('the nearest query', () => {
     await db
       .transaction()
       .execute(async (trx) => {
+        // Filling 20,000 places (with their search index entries) can outlast the pool's 5 s limit on a loaded machine.
+        await sql`SET LOCAL statement_timeout = '120s'`.execute(trx)
         await sql`INSERT INTO place (id, category, name_zh, location, amenities, opening_hours, source)
           SELECT 'explain-' || g, 'caring_station', '站点' || g,
                  ST_SetSRID(ST_MakePoint(121.40 + (g % 173) * 0.0015, 29.85 + (g % 131) * 0.0015), 4326)::geography,
