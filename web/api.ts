@@ -66,6 +66,10 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Called with each successful response, for the server's clock (web/lib/clock.ts). */
+let onResponse: ((response: Response) => void) | null = null
+export const watchResponses = (listener: (response: Response) => void) => void (onResponse = listener)
+
 export interface CallOptions {
   headers?: Record<string, string>
   signal?: AbortSignal
@@ -105,6 +109,7 @@ export async function call<T>(
       etag: res.headers.get('etag'),
     })
   }
+  onResponse?.(res)
   const data = (res.status === 204 ? null : await res.json()) as T
   return { data, etag: res.headers.get('etag') }
 }

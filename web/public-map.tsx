@@ -5,10 +5,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Feature, PlaceSummary } from './api.js'
 import type { AreaProps } from './app.js'
 import { Filters } from './components/filters.js'
-import { PanelContent } from './components/panel-content.js'
+import { loadDetails, PanelContent } from './components/panel-content.js'
 import { SearchBar } from './components/search-bar.js'
 import { useI18n, type MessageKey } from './i18n/index.js'
+import { currentTime, useNow } from './lib/clock.js'
+import { localTime, shanghaiDate } from './lib/format.js'
 import { openFirst } from './lib/rank.js'
+import { hasCrossed } from './lib/status-clock.js'
 import { DEFAULT_RADIUS, gridHere, serializeViewState } from './lib/view-state.js'
 import { MapOptions } from './map/map-options.js'
 import { MapView } from './map/map-view.js'
@@ -17,6 +20,7 @@ import { useCatalogue } from './state/use-catalogue.js'
 import { usePlace } from './state/use-place.js'
 import { usePlaces } from './state/use-places.js'
 import { useCareMode } from './state/use-care-mode.js'
+import { useTravelMode } from './state/use-travel-mode.js'
 import { useViewState } from './state/use-view-state.js'
 
 export function PublicMap({ onToggleLang }: AreaProps) {
@@ -25,10 +29,12 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const [attempt, setAttempt] = useState(0)
   const catalogue = useCatalogue(attempt)
   const loaded = usePlaces(view, attempt)
+  const now = useNow()
+  const [mode] = useTravelMode()
   const places = useMemo(
-    () => (loaded.state === 'ready' && view.here ? { ...loaded, data: openFirst(loaded.data) } : loaded),
+    () => (loaded.state === 'ready' && view.here ? { ...loaded, data: openFirst(loaded.data, now, mode) } : loaded),
     // On "is there a here", not on its object: back/forward re-parse the URL into a new one each time.
-    [loaded, Boolean(view.here)],
+    [loaded, Boolean(view.here), now, mode],
   )
   const detail = usePlace(view.place)
   const [tiles, setTiles] = useState<TileProvider>(storedTiles)
@@ -39,19 +45,39 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const [care, toggleCare] = useCareMode()
   const keepRestoredView = useRef(view.map !== null)
   const lastOpened = useRef<string | null>(null)
-  const now = new Date()
-  const list = places.state === 'ready' ? places.data : []
+  // The map keeps the loaded array (its markers are rebuilt only when the data changes, not every minute).
+  const list = loaded.state === 'ready' ? loaded.data : []
+  const offline = (loaded.state === 'ready' && loaded.offline) || (detail?.state === 'ready' && detail.offline) || null
+
+  // The details chunk, once the first screen is drawn and the browser has nothing better to do.
+  useEffect(() => {
+    const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1500))
+    later(() => void loadDetails().catch(() => undefined))
+  }, [])
+
+  // A place crossed its closing or opening time since it was fetched: ask again (until then it shows as crossed).
+  useEffect(() => {
+    if (
+      loaded.state === 'ready' &&
+      !loaded.offline &&
+      hasCrossed(
+        loaded.data.map((f) => f.properties),
+        now,
+      )
+    )
+      retry()
+  }, [now])
 
   useEffect(() => {
-    if (places.state !== 'ready' || !view.here) return
+    if (loaded.state !== 'ready' || !view.here) return
     if (keepRestoredView.current) keepRestoredView.current = false
-    else setFitTo(places.data)
-  }, [places])
+    else setFitTo(places.state === 'ready' ? places.data : null)
+  }, [loaded])
 
   useEffect(() => {
     if (view.place) lastOpened.current = view.place
     else if (lastOpened.current) document.getElementById(`place-${lastOpened.current}`)?.focus()
-  }, [view.place, places.state])
+  }, [view.place, loaded.state])
 
   const nearMe = (auto = false) => {
     if (!navigator.geolocation) return auto ? undefined : denied()
@@ -169,6 +195,16 @@ export function PublicMap({ onToggleLang }: AreaProps) {
           tabIndex={-1}
           aria-label={t(view.here ? 'resultsNearest' : 'resultsCount', { n: list.length })}
         >
+          {offline ? (
+            <p class="offline-banner" role="status">
+              {t('offlineBanner', {
+                time:
+                  shanghaiDate(offline) === shanghaiDate(currentTime())
+                    ? localTime(offline.toISOString())
+                    : `${shanghaiDate(offline).slice(5)} ${localTime(offline.toISOString())}`,
+              })}
+            </p>
+          ) : null}
           <p class={`location-message${message === 'locationDenied' ? ' warning' : ''}`} role="status">
             {message ? t(message) : null}
             {message && view.here ? (

@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, Place } from '../db/schema.js'
+import { needsIn } from '../domain/need-words.js'
 import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
 import { insideBbox } from './bbox.js'
@@ -64,7 +65,12 @@ export async function matchingAreas(db: Db, query: string): Promise<string[]> {
  */
 export function textMatch(query: string, areas?: readonly string[]) {
   const needle = query.toLowerCase()
-  const own = sql<boolean>`(search_grams(p.search_text) @> search_needle_grams(${needle}) AND strpos(p.search_text, ${needle}) > 0)`
+  const text = sql<boolean>`(search_grams(p.search_text) @> search_needle_grams(${needle}) AND strpos(p.search_text, ${needle}) > 0)`
+  // "厕所", "water", "clinic": a need word also finds every place with that facility or of that kind.
+  const needs = needsIn(query)
+  const byAmenity = needs.amenities.length ? sql<boolean>` OR p.amenities && ${sql.val(needs.amenities)}::text[]` : sql``
+  const byCategory = needs.categories.length ? sql<boolean>` OR p.category = ANY(${sql.val(needs.categories)}::text[])` : sql``
+  const own = sql<boolean>`(${text}${byAmenity}${byCategory})`
   if (areas === undefined)
     return sql<boolean>`(${own} OR p.area_code = ANY (ARRAY(SELECT code FROM area WHERE strpos(lower(name_zh || ' ' || name_en), ${needle}) > 0)))`
   if (areas.length === 0) return own

@@ -26,7 +26,10 @@ placesRoutes.get(
     responses: {
       200: {
         ...json('A page of places', PlaceCollection),
-        headers: { ETag: { description: 'A hash of the body' } },
+        headers: {
+          ETag: { description: 'A hash of the body' },
+          'Evaluated-At': { description: 'The instant open_now and the open/close times hold for (`at`, else now)' },
+        },
       },
       304: { description: 'Not modified since the given ETag' },
       307: {
@@ -39,7 +42,9 @@ placesRoutes.get(
   }),
   async (c) => {
     const query = parseQuery(c, PlacesQuery, PLACES_QUERY_PARAMS)
-    const now = c.get('now')
+    const now = query.at ?? c.get('now')
+    // The instant the statuses hold for: the app moves them on from here as its clock runs (web/lib/clock.ts).
+    c.header('Evaluated-At', now.toISOString())
     const { rows, ctx } = await withFeatureContext(c.get('db'), now, (calendar) => findPlaces(c.get('db'), query, now, calendar))
     const page = rows.slice(0, query.limit)
     const next = rows.length > query.limit ? nextCursor(page) : null
@@ -84,6 +89,7 @@ placesRoutes.get(
     const id = PlaceId.safeParse(c.req.param('id'))
     if (!id.success) throw new ApiError(404, `No place with id '${c.req.param('id').slice(0, 80)}'`)
     const now = c.get('now')
+    c.header('Evaluated-At', now.toISOString())
     const { rows, ctx } = await withFeatureContext(c.get('db'), now, (calendar) =>
       getPlace(c.get('db'), id.data, now, calendar).then((r) => [r]),
     )

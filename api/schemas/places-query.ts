@@ -94,6 +94,7 @@ export const PLACES_QUERY_PARAMS = [
   'q',
   'limit',
   'cursor',
+  'at',
 ] as const
 
 export const PlacesQuery = z
@@ -111,6 +112,14 @@ export const PlacesQuery = z
     q: z.string().trim().min(1, 'q must not be empty').max(100, 'q is longer than 100 characters').optional(),
     limit: integerIn(1, 200, 'limit').default(50),
     cursor: CursorParam.optional(),
+    /** Evaluate open_now, the open_now filter and the open/close times at this instant (e.g. an arrival time). */
+    at: z
+      .string()
+      .max(40)
+      .pipe(z.iso.datetime({ offset: true, error: 'at must be an ISO 8601 instant, e.g. 2026-11-25T22:56:00+08:00' }))
+      .transform((s) => new Date(s))
+      .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, 'at must be between 2000 and 2100')
+      .optional(),
   })
   .superRefine((query, ctx) => {
     if ((query.lat === undefined) !== (query.lng === undefined))

@@ -59,7 +59,9 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
     expect(await first.textContent()).toContain('营业中')
     expect(await first.textContent()).toMatch(/\d+ 米/)
     // Open places first, then the others, each group nearest first.
-    const statuses = await items(page).evaluateAll((links) => links.map((a) => (a.querySelector('.status-open') ? 0 : 1)))
+    const statuses = await items(page).evaluateAll((links) =>
+      links.map((a) => (a.querySelector('.status-open, .status-soon') && !a.querySelector('.arrival-closed') ? 0 : 1)),
+    )
     expect(statuses).toEqual([...statuses].sort())
     // At least three entries wholly above the fold.
     const boxes = await items(page).evaluateAll((links) => links.slice(0, 3).map((a) => a.getBoundingClientRect().bottom))

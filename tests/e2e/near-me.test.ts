@@ -58,18 +58,18 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
     const amap = new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!)
     expect(amap.hostname).toBe('uri.amap.com')
     expect(amap.searchParams.get('to')).toBe(`${gLng.toFixed(6)},${gLat.toFixed(6)},${nearest.properties.name_zh}`)
-    expect(amap.searchParams.get('mode')).toBe('walk')
+    expect(amap.searchParams.get('mode')).toBe('ride') // e-bike by default: most outdoor workers ride
 
     const [bLng, bLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09)
     const baidu = new URL((await page.locator('a[data-app="baidu"]').getAttribute('href'))!)
     expect(baidu.searchParams.get('destination')).toBe(
       `latlng:${bLat.toFixed(6)},${bLng.toFixed(6)}|name:${nearest.properties.name_zh}`,
     )
-    expect(baidu.searchParams.get('mode')).toBe('walking')
+    expect(baidu.searchParams.get('mode')).toBe('riding')
     expect(baidu.searchParams.get('coord_type')).toBe('bd09ll')
 
-    await page.getByLabel('骑行').check()
-    expect(new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!).searchParams.get('mode')).toBe('ride')
+    await page.getByLabel('步行').check()
+    expect(new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!).searchParams.get('mode')).toBe('walk')
     const apple = new URL((await page.locator('a[data-app="apple"]').getAttribute('href'))!)
     expect(apple.searchParams.get('daddr')).toBe(`${lat.toFixed(6)},${lng.toFixed(6)}`)
 
@@ -115,12 +115,29 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
     await poll(() => page.url()).toMatch(/here=[\d.]+,[\d.]+,map/)
     await poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain('由近到远')
-    const distances = await page.locator('.distance').allTextContents()
-    const metres = distances.map((d) =>
-      d.includes('公里') ? parseFloat(d.replace(/[^\d.]/g, '')) * 1000 : parseFloat(d.replace(/[^\d.]/g, '')),
+    // Open places first (issue 12), then hours unknown, then closed; each group nearest first.
+    await poll(() => page.locator('.distance').count()).toBeGreaterThan(0)
+    const entries = await page.locator('ol.place-list > li a').evaluateAll((links) =>
+      links.map((a) => ({
+        group: a.querySelector('.arrival-closed')
+          ? 2
+          : a.querySelector('.status-open, .status-soon')
+            ? 0
+            : a.querySelector('.status-unknown')
+              ? 1
+              : 2,
+        distance: a.querySelector('.distance')?.textContent ?? '',
+      })),
     )
-    expect(metres.length).toBeGreaterThan(0)
-    expect([...metres].sort((a, b) => a - b)).toEqual(metres)
+    const metres = (d: string) =>
+      d.includes('公里') ? parseFloat(d.replace(/[^\d.]/g, '')) * 1000 : parseFloat(d.replace(/[^\d.]/g, ''))
+    const groups = entries.map((e) => e.group)
+    expect(groups[0]).toBe(0)
+    expect([...groups].sort()).toEqual(groups)
+    for (const g of [0, 1, 2]) {
+      const inGroup = entries.filter((e) => e.group === g).map((e) => metres(e.distance))
+      expect([...inGroup].sort((a, b) => a - b)).toEqual(inGroup)
+    }
     expect(escaped(guard)).toEqual([])
     await guard.context.close()
   })

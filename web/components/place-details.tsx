@@ -36,6 +36,12 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
   const category = categoryLabels.find((c) => c.code === p.category)
   const address = pick(p.address_zh, p.address_en)
   const [lng, lat] = feature.geometry.coordinates
+  // The station's name in the tab and in what a share sheet picks up; the app's title again on the way out.
+  useEffect(() => {
+    const before = document.title
+    document.title = `${name} · ${t('title')}`
+    return () => void (document.title = before)
+  }, [name])
   const exceptions = p.opening_hours ? upcomingExceptions(p.opening_hours, i18n, now) : []
   return (
     <article class="details" aria-labelledby="details-heading">
@@ -55,7 +61,7 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
       <StatusBadge place={p} now={now} />
       {p.status_reason ? <p class="status-reason">{p.status_reason}</p> : null}
       <LiveTruthPanel key={feature.id} placeId={feature.id} place={p} amenityLabels={amenityLabels} now={now} />
-      <Navigation to={{ lng, lat, name }} from={here} />
+      <Navigation to={{ lng, lat, name }} from={here} address={address} />
       <dl class="facts">
         {address ? (
           <>

@@ -10,7 +10,7 @@ import { CATEGORY_COLOURS } from '../map/markers.js'
 import { TOP_NEEDS } from './filters.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
 import { LiveStatus } from './live-truth/live-status.js'
-import { StatusBadge } from './status-badge.js'
+import { ArrivalLine, StatusBadge } from './status-badge.js'
 
 const FIRST_ENTRIES = 30
 
@@ -76,10 +76,11 @@ export function PlaceList({ places, nearest, chosen, amenityLabels, categoryLabe
                       <strong class="distance">{formatDistance(p.distance_m, i18n)}</strong>
                     ) : null}
                     <StatusBadge place={p} now={now} />
-                    <span class="place-meta">{label(categoryLabels, p.category)}</span>
+                    {nearest ? <ArrivalLine place={p} now={now} /> : null}
                   </span>
                   <LiveStatus place={p} amenityLabels={amenityLabels} now={now} compact />
                   <span class="amenity-words" title={amenityWords}>
+                    <span class="place-meta">{label(categoryLabels, p.category)}</span>
                     {byNeed(p.amenities, chosen).map((a) => (
                       <span key={a} class={`amenity-word${chosen.includes(a) ? ' chosen' : ''}`}>
                         <AmenityIcon code={a} size={15} />

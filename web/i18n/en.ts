@@ -101,4 +101,12 @@ export const en: Record<MessageKey, Message> = {
   arriveAt: 'Arrive ≈ {time}',
   closedOnArrival: 'Closed when you arrive (≈ {time})',
   bike: 'E-bike',
+  offlineBanner: 'Offline · data from {time}',
+  arrivalBy: 'Arrival times by {mode}',
+  wechatHint:
+    'WeChat cannot open map apps directly. Tap ··· (top right) → “Open in browser”, or copy the address into a map app.',
+  copyAddress: 'Copy address and coordinates',
+  copied: 'Copied: paste it into any map app.',
+  copyFailed: 'Could not copy: press and hold the address to copy it.',
+  tilesFailed: 'The base map cannot load; the list still works',
 }

@@ -95,9 +95,16 @@ export const zhCN = {
   careMode: '关怀模式',
   careModeLabel: '关怀模式：大字、大按钮',
   closesSoon: '营业中 · {time} 关门（还剩 {n} 分钟）',
-  arriveAt: '约 {time} 到达',
+  arriveAt: '约 {time} 到',
   closedOnArrival: '到达时已关门（约 {time} 到）',
   bike: '电动车',
+  offlineBanner: '离线 · 数据更新于 {time}',
+  arrivalBy: '按{mode}估算到达时间',
+  wechatHint: '微信内无法直接打开地图 App。点右上角 ··· 选“在浏览器打开”，或复制地址到地图 App。',
+  copyAddress: '复制地址和坐标',
+  copied: '已复制，可粘贴到任何地图 App。',
+  copyFailed: '无法复制，请长按地址手动复制。',
+  tilesFailed: '底图无法加载，列表仍可用',
 } as const
 
 export type MessageKey = keyof typeof zhCN

@@ -20,6 +20,9 @@ export const dayName = (isoDay: number, i18n: I18n) => i18n.t(DAY_NAMES[isoDay -
 /** `2026-11-25T20:00:00+08:00` → date and `20:00` (the API always writes +08:00 local times). */
 const splitLocalIso = (iso: string) => ({ date: iso.slice(0, 10), time: iso.slice(11, 16) })
 
+/** An instant as Shanghai wall-clock `HH:MM`, whatever the phone's time zone. */
+export const localTime = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16)
+
 export type StatusTone = 'open' | 'closed' | 'unknown'
 
 /** "Open until 20:00" / "Closed, opens 08:00" / "Closed, opens Mon 08:00", with a tone for colour. */

@@ -3,10 +3,7 @@
  * Maps and `geo:` WGS-84. All links are https web URIs (except `geo:`) because WeChat's browser blocks custom app
  * schemes; the web pages hand over to the installed app when there is one (Amap `callnative=1`).
  */
-import gcoordPackage from 'gcoord'
-
-/** gcoord ships CommonJS types: under NodeNext its default import is the module object, under Vite the API itself. */
-const gcoord = ('default' in gcoordPackage ? gcoordPackage.default : gcoordPackage) as typeof gcoordPackage.default
+import { gcjToBd, gcjToWgs, wgsToGcj } from './datums.js'
 
 export type TravelMode = 'walk' | 'ride'
 export interface LngLat {
@@ -20,31 +17,24 @@ export interface Destination extends LngLat {
 const APP_SOURCE = 'waystation.map'
 const fixed6 = (x: number) => x.toFixed(6)
 
-export function toGcj02({ lng, lat }: LngLat): LngLat {
-  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02)
-  return { lng: x, lat: y }
-}
-
-export function toBd09({ lng, lat }: LngLat): LngLat {
-  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09)
-  return { lng: x, lat: y }
-}
-
-export function fromGcj02({ lng, lat }: LngLat): LngLat {
-  const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84)
-  return { lng: x, lat: y }
-}
+export const toGcj02 = (p: LngLat): LngLat => wgsToGcj(p)
+export const toBd09 = (p: LngLat): LngLat => gcjToBd(wgsToGcj(p))
+export const fromGcj02 = (p: LngLat): LngLat => gcjToWgs(p)
 
 /** Names go inside `|`/`,`-separated parameters, so those characters are dropped from them. */
 const safeName = (name: string) => name.replace(/[|,]/g, ' ').slice(0, 60)
 
-export function amapLink(to: Destination, mode: TravelMode): string {
+/** WeChat's built-in browser: it blocks jumps into other apps (Amap, Baidu, the geo: intent). */
+export const inWeChat = (userAgent: string) => /MicroMessenger/i.test(userAgent)
+
+/** `inApp: false`: the web page only (no hand-over to the app, which WeChat would block with an error page). */
+export function amapLink(to: Destination, mode: TravelMode, inApp = true): string {
   const p = toGcj02(to)
   const params = new URLSearchParams({
     to: `${fixed6(p.lng)},${fixed6(p.lat)},${safeName(to.name)}`,
     mode: mode === 'walk' ? 'walk' : 'ride',
     coordinate: 'gaode',
-    callnative: '1',
+    callnative: inApp ? '1' : '0',
     src: APP_SOURCE,
   })
   return `https://uri.amap.com/navigation?${params}`
@@ -84,4 +74,12 @@ export function appleLink(to: Destination, mode: TravelMode): string {
 /** Android's generic intent: any installed map app offers itself. */
 export function geoLink(to: Destination): string {
   return `geo:${fixed6(to.lat)},${fixed6(to.lng)}?q=${fixed6(to.lat)},${fixed6(to.lng)}(${encodeURIComponent(safeName(to.name))})`
+}
+
+/** What to paste into any map app: the address and the WGS-84 and GCJ-02 coordinates. */
+export function copyText(to: Destination, address: string): string {
+  const g = toGcj02(to)
+  return [to.name, address, `WGS-84: ${fixed6(to.lat)},${fixed6(to.lng)}`, `GCJ-02: ${fixed6(g.lat)},${fixed6(g.lng)}`]
+    .filter(Boolean)
+    .join('\n')
 }

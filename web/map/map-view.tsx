@@ -2,7 +2,7 @@
  * The map: owns one L.Map through a ref and effects; Preact never renders inside it. Markers are shifted into
  * GCJ-02 when the base map is drawn in GCJ-02, and taps are shifted back, so state and URLs stay WGS-84.
  */
-import { useEffect, useRef } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Feature, PlaceSummary } from '../api.js'
 import { useI18n } from '../i18n/index.js'
 import { fromGcj02, toGcj02, type LngLat } from '../lib/navigation-links.js'
@@ -61,14 +61,33 @@ export function MapView(props: Props) {
     return () => m.remove()
   }, [])
 
+  // Tiles that never arrive (offline, blocked, a wrong key) must not leave a silent grey box: after a few
+  // failures and no success, say so over the map; one tile that loads takes the notice away.
+  const [tilesFailed, setTilesFailed] = useState(false)
   useEffect(() => {
     const m = map.current!
+    let errors = 0
+    let loaded = false
+    setTilesFailed(false)
     const layers = props.tiles.urls.map((url) =>
       L.tileLayer(url, {
         subdomains: props.tiles.subdomains,
         attribution: props.tiles.attribution,
         maxZoom: props.tiles.maxZoom,
-      }).addTo(m),
+      })
+        .on('tileerror', () => {
+          errors += 1
+          if (!loaded && errors >= 3) setTilesFailed(true)
+        })
+        .on('tileload', () => {
+          loaded = true
+          setTilesFailed(false)
+        })
+        // Every tile in view is settled and none of them drew: a small map may ask for only one or two.
+        .on('load', () => {
+          if (!loaded && errors > 0) setTilesFailed(true)
+        })
+        .addTo(m),
     )
     m.setMaxZoom(props.tiles.maxZoom)
     return () => layers.forEach((layer) => layer.remove())
@@ -133,5 +152,14 @@ export function MapView(props: Props) {
       m.setView(show(p), p.zoom, { animate: false })
   }, [props.position])
 
-  return <div ref={element} class="map" role="region" aria-label={t('mapLabel')} />
+  return (
+    <>
+      <div ref={element} class="map" role="region" aria-label={t('mapLabel')} />
+      {tilesFailed ? (
+        <p class="tiles-notice" role="status">
+          {t('tilesFailed')}
+        </p>
+      ) : null}
+    </>
+  )
 }

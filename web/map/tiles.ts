@@ -18,6 +18,13 @@ export interface TileProvider {
 
 const env = import.meta.env as Record<string, string | undefined>
 const TIANDITU_KEY = env.VITE_TIANDITU_KEY ?? ''
+/**
+ * A map shown to the public in China must carry the basemap's approval number (审图号), which the provider
+ * publishes with its licence and renews: configure it with the key (VITE_TIANDITU_GS, VITE_AMAP_GS).
+ */
+const approval = (gs: string | undefined) => (gs ? ` · 审图号 ${gs}` : '')
+/** Amap's tiles are offered only where an Amap licence says so (they are not an open service): VITE_AMAP_TILES=1. */
+const AMAP_LICENSED = env.VITE_AMAP_TILES === '1'
 const tianditu = (layer: string) =>
   `https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(TIANDITU_KEY)}`
 
@@ -38,7 +45,7 @@ const ALL_PROVIDERS: TileProvider[] = [
     label_en: 'Tianditu',
     urls: [tianditu('vec'), tianditu('cva')],
     subdomains: ['0', '1', '2', '3', '4', '5', '6', '7'],
-    attribution: '© 天地图 Tianditu',
+    attribution: `© 天地图 Tianditu${approval(env.VITE_TIANDITU_GS)}`,
     maxZoom: 18,
     crs: 'wgs84',
   },
@@ -48,7 +55,7 @@ const ALL_PROVIDERS: TileProvider[] = [
     label_en: 'Amap',
     urls: ['https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}'],
     subdomains: ['1', '2', '3', '4'],
-    attribution: '© 高德地图 AutoNavi',
+    attribution: `© 高德地图 AutoNavi${approval(env.VITE_AMAP_GS)}`,
     maxZoom: 18,
     crs: 'gcj02',
   },
@@ -64,9 +71,13 @@ const ALL_PROVIDERS: TileProvider[] = [
   },
 ]
 
-export const TILE_PROVIDERS = ALL_PROVIDERS.filter((p) => p.id !== 'tianditu' || TIANDITU_KEY)
+export const TILE_PROVIDERS = ALL_PROVIDERS.filter(
+  (p) => (p.id !== 'tianditu' || TIANDITU_KEY) && (p.id !== 'amap' || AMAP_LICENSED),
+)
 const STORAGE_KEY = 'waystation.tiles'
-export const DEFAULT_TILES = TILE_PROVIDERS.find((p) => p.id === env.VITE_TILES) ?? TILE_PROVIDERS[0]!
+/** VITE_TILES if offered; else Tianditu, the approved basemap for China, when its key is set; else OSM. */
+export const DEFAULT_TILES =
+  TILE_PROVIDERS.find((p) => p.id === env.VITE_TILES) ?? TILE_PROVIDERS.find((p) => p.id === 'tianditu') ?? TILE_PROVIDERS[0]!
 
 export function storedTiles(): TileProvider {
   try {

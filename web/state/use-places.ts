@@ -3,10 +3,14 @@
  * when there is no "here". Earlier requests are aborted so a slow answer never overwrites a newer one.
  */
 import { useEffect, useState } from 'preact/hooks'
-import { fetchPlaces, type Feature, type PlaceSummary, type PlacesQuery } from '../api.js'
+import { needsIn } from '../../api/domain/need-words.js'
+import { ApiFailure, fetchPlaces, type Feature, type PlaceSummary, type PlacesQuery } from '../api.js'
+import { currentTime } from '../lib/clock.js'
+import { hasSaved, rememberPlaces, savedAt, savedPlaces } from '../lib/offline-store.js'
 import type { ViewState } from '../lib/view-state.js'
 
-export type Load<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: T }
+/** `offline`: the data came from this phone's saved copy, fetched at that time (the network or API failed). */
+export type Load<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: T; offline?: Date }
 const BROWSE_PAGE = 200
 const BROWSE_MAX_PAGES = 5
 const NEAREST_LIMIT = 50
@@ -35,16 +39,29 @@ async function loadAll(query: PlacesQuery, signal: AbortSignal): Promise<Array<F
   return features
 }
 
+/** Network down, or the API answering 5xx / 429: the saved copy is worth more than an error. */
+const unreachable = (error: unknown) =>
+  error instanceof ApiFailure && (error.status === 0 || error.status >= 500 || error.status === 429)
+
 export function usePlaces(view: ViewState, attempt: number): Load<Array<Feature<PlaceSummary>>> {
   const [load, setLoad] = useState<Load<Array<Feature<PlaceSummary>>>>({ state: 'loading' })
   const key = JSON.stringify(placesQuery(view))
   useEffect(() => {
     const controller = new AbortController()
+    const query = JSON.parse(key) as PlacesQuery
+    // A failed request never ends in a blank list: the saved places answer it (below).
     setLoad({ state: 'loading' })
-    loadAll(JSON.parse(key) as PlacesQuery, controller.signal)
-      .then((data) => setLoad({ state: 'ready', data }))
+    loadAll(query, controller.signal)
+      .then((data) => {
+        rememberPlaces(data, currentTime())
+        setLoad({ state: 'ready', data })
+      })
       .catch((error: Error) => {
-        if (!controller.signal.aborted) setLoad({ state: 'error', message: error.message })
+        if (controller.signal.aborted) return
+        const saved = savedAt()
+        if (unreachable(error) && saved && hasSaved())
+          setLoad({ state: 'ready', data: savedPlaces(query, currentTime(), needsIn), offline: saved })
+        else setLoad({ state: 'error', message: error.message })
       })
     return () => controller.abort()
   }, [key, attempt])

@@ -1,0 +1,142 @@
+/**
+ * Issue 12, time and trouble, in Chromium over the production stack: statuses that move with an injected clock,
+ * "closing soon" and "closed when you arrive", the API going down before a filter tap, WeChat's browser, and the
+ * notice when map tiles cannot load (every tile request is blocked in these tests).
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { shanghai } from '../helpers/test-db.js'
+import { escaped, launchBrowser, phoneContext, poll } from './helpers/browser.js'
+import { startWebServer, type RunningServer } from './helpers/server.js'
+import { ensureWebBuild } from './helpers/web-build.js'
+
+const START = shanghai('2026-11-25T20:26') // four minutes before a batch of stations closes at 20:30
+let serverNow = START
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  ensureWebBuild()
+  server = await startWebServer(() => serverNow)
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+interface Found {
+  features: Array<{
+    id: string
+    geometry: { coordinates: [number, number] }
+    properties: { name_zh: string; closes_at: string | null }
+  }>
+}
+async function closingAt(local: string) {
+  const found = (await (await fetch(`${server.url}/api/v1/places?open_now=true&limit=200`)).json()) as Found
+  const station = found.features.find((f) => f.properties.closes_at === `${local}:00+08:00`)
+  if (!station) throw new Error(`no station closing at ${local} in the sample`)
+  return station
+}
+const entry = (page: Page, id: string) => page.locator(`#place-${id}`)
+
+// A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
+describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 }, () => {
+  it('warns a station closes in 4 minutes, then shows it closed once the clock passes, without a reload', async () => {
+    serverNow = START
+    const station = await closingAt('2026-11-25T20:30')
+    const [lng, lat] = station.geometry.coordinates
+    const guard = await phoneContext(browser)
+    const page = await guard.context.newPage()
+    await page.clock.install({ time: START })
+    await page.goto(`${server.url}/?here=${lat},${lng},gps&q=${encodeURIComponent(station.properties.name_zh)}`)
+    await poll(() => entry(page, station.id).textContent()).toContain('营业中 · 20:30 关门（还剩 4 分钟）')
+    // Standing at the door: there before closing.
+    expect(await entry(page, station.id).textContent()).not.toContain('到达时已关门')
+
+    serverNow = new Date(START.getTime() + 5 * 60_000)
+    await page.clock.fastForward(5 * 60_000)
+    await poll(() => entry(page, station.id).locator('.status').textContent()).toMatch(/^已关闭/)
+    expect(escaped(guard)).toEqual([])
+    await guard.context.close()
+  })
+
+  it('marks a station that will have closed by the time one gets there, at e-bike or walking speed', async () => {
+    serverNow = START
+    const station = await closingAt('2026-11-25T20:30')
+    const [lng, lat] = station.geometry.coordinates
+    const guard = await phoneContext(browser)
+    const page = await guard.context.newPage()
+    await page.clock.install({ time: START })
+    // About 2 km south: ≈ 10 minutes by e-bike (with the detour factor), the station closes in 4.
+    await page.goto(`${server.url}/?here=${lat - 0.018},${lng},gps&q=${encodeURIComponent(station.properties.name_zh)}`)
+    await poll(() => entry(page, station.id).textContent()).toContain('到达时已关门')
+    expect(await entry(page, station.id).textContent()).toContain('还剩 4 分钟')
+    await page.getByRole('button', { name: '步行', exact: true }).click()
+    await poll(() => entry(page, station.id).textContent()).toContain('到达时已关门')
+    // Remembered: walking is still chosen after a reload.
+    await page.reload()
+    await poll(() => page.getByRole('button', { name: '步行', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    await guard.context.close()
+  })
+
+  it('keeps the list when the API goes down before a filter tap, filters it locally and says since when', async () => {
+    serverNow = shanghai('2026-11-25T10:00')
+    const guard = await phoneContext(browser)
+    const page = await guard.context.newPage()
+    await page.goto(`${server.url}/?here=29.8888,121.5532,gps`)
+    const items = page.locator('ol.place-list > li a')
+    await poll(() => items.count()).toBeGreaterThan(5)
+    const before = await items.count()
+
+    await page.route('**/api/v1/**', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' }),
+    )
+    await page.getByRole('button', { name: '厕所', exact: true }).click()
+    await poll(() => page.locator('.offline-banner').textContent()).toBe('离线 · 数据更新于 10:00')
+    const after = await items.count()
+    expect(after).toBeGreaterThan(0)
+    expect(after).toBeLessThan(before)
+    // Every entry left has a toilet: the filter applied on the phone.
+    for (const words of await page.locator('ol.place-list .amenity-words').allTextContents()) expect(words).toContain('厕所')
+    expect(await page.locator('.leaflet-marker-icon.leaflet-interactive').count()).toBeGreaterThan(0)
+    // And a station's details still open, from what the phone saw.
+    await items.first().click()
+    await poll(() => page.locator('#details-heading').count()).toBe(1)
+    await guard.context.close()
+  })
+
+  it('offers links that work inside WeChat, and a way to copy the address', async () => {
+    serverNow = shanghai('2026-11-25T10:00')
+    const guard = await phoneContext(browser, {
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 12; V2036A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F35) NetType/4G Language/zh_CN',
+      permissions: ['clipboard-read', 'clipboard-write'],
+    })
+    const page = await guard.context.newPage()
+    await page.goto(`${server.url}/?place=cs-waitan-01`)
+    await poll(() => page.locator('#details-heading').count()).toBe(1)
+    expect(await page.title()).toContain('罗森便利店（人民路店）爱心驿站')
+    const amap = new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!)
+    expect(amap.protocol).toBe('https:')
+    expect(amap.searchParams.get('callnative')).toBe('0')
+    expect(new URL((await page.locator('a[data-app="baidu"]').getAttribute('href'))!).protocol).toBe('https:')
+    expect(await page.locator('a[data-app="geo"]').count()).toBe(0)
+    expect(await page.locator('.wechat-hint').textContent()).toContain('在浏览器打开')
+    await page.getByRole('button', { name: '复制地址和坐标' }).click()
+    await poll(() => page.getByText('已复制').count()).toBe(1)
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('人民路558号')
+    await guard.context.close()
+  })
+
+  it('says why the map is empty when tiles cannot load, and the list still works', async () => {
+    serverNow = shanghai('2026-11-25T10:00')
+    const guard = await phoneContext(browser)
+    const page = await guard.context.newPage()
+    await page.goto(server.url)
+    await poll(() => page.locator('.tiles-notice').textContent()).toBe('底图无法加载，列表仍可用')
+    expect(guard.blocked.length).toBeGreaterThan(0)
+    await poll(() => page.locator('ol.place-list > li a').count()).toBeGreaterThan(0)
+    await guard.context.close()
+  })
+})
