@@ -16,8 +16,13 @@ export function noteServerTime(evaluatedAt: string | null): void {
   const server = evaluatedAt ? Date.parse(evaluatedAt) : Number.NaN
   if (!Number.isFinite(server)) return
   const offset = server - Date.now()
-  offsetMs = offsetMs === null ? offset : Math.max(offsetMs, offset)
+  const next = offsetMs === null ? offset : Math.max(offsetMs, offset)
+  const moved = offsetMs === null || Math.abs(next - offsetMs) > 1000
+  offsetMs = next
+  // The first answer (or a clock that moved): every "now" on the page takes the server's time at once.
+  if (moved) for (const listener of listeners) listener()
 }
+const listeners = new Set<() => void>()
 
 export const currentTime = () => new Date(Date.now() + (offsetMs ?? 0))
 
@@ -40,7 +45,10 @@ export function useNow(): Date {
       }
     }
     document.addEventListener('visibilitychange', onVisible)
+    const onOffset = () => setNow(currentTime())
+    listeners.add(onOffset)
     return () => {
+      listeners.delete(onOffset)
       clearTimeout(timer)
       document.removeEventListener('visibilitychange', onVisible)
     }
