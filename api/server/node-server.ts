@@ -10,9 +10,12 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { parseTrustedProxies, resolveRequestOrigin } from '../auth/client-address.js'
 import { compress } from 'hono/compress'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { ApiError, PROBLEM_TYPE, problemResponse } from '../lib/problem.js'
 import { securityHeaders } from '../middleware/security-headers.js'
+import { withShareCard, type ShareablePlace } from './share-card.js'
 
 /** Anything with a fetch handler: the app of `createApp`. */
 interface FetchApp {
@@ -63,6 +66,18 @@ export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trust
     server.use('/assets/*', async (c, next) => {
       await next()
       if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+    })
+    // A shared station link (`/?place=ID`): the shell with that station's title and share card.
+    const shellPath = join(webDist, 'index.html')
+    server.get('/', async (c, next) => {
+      const id = c.req.query('place')
+      if (!id || !/^[A-Za-z0-9_.-]{1,64}$/.test(id) || !c.req.header('accept')?.includes('text/html')) return next()
+      const origin = new URL(c.req.url).origin
+      const answer = await app.fetch(new Request(`${origin}/api/v1/places/${encodeURIComponent(id)}`), c.env)
+      if (!answer.ok || !existsSync(shellPath)) return next()
+      const place = ((await answer.json()) as { properties: ShareablePlace }).properties
+      const html = withShareCard(await readFile(shellPath, 'utf8'), place, c.req.url, origin)
+      return c.html(html, 200, { 'Cache-Control': 'no-cache' })
     })
     const files = serveStatic({ root: webDist })
     // API requests skip the file lookup (a stat per request under load).
