@@ -156,7 +156,8 @@ export function MapView(props: Props) {
     <>
       <div ref={element} class="map" role="region" aria-label={t('mapLabel')} />
       {tilesFailed ? (
-        <p class="tiles-notice" role="status">
+        // aria-live, not role=status: one status region per page (the report form's thanks is the other).
+        <p class="tiles-notice" aria-live="polite">
           {t('tilesFailed')}
         </p>
       ) : null}
