@@ -71,7 +71,9 @@ export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trust
     const shellPath = join(webDist, 'index.html')
     server.get('/', async (c, next) => {
       const id = c.req.query('place')
-      if (!id || !/^[A-Za-z0-9_.-]{1,64}$/.test(id) || !c.req.header('accept')?.includes('text/html')) return next()
+      // Link-preview bots often send `Accept: */*` (or none): they get the card too.
+      const accept = c.req.header('accept') ?? '*/*'
+      if (!id || !/^[A-Za-z0-9_.-]{1,64}$/.test(id) || !/text\/html|\*\/\*/.test(accept)) return next()
       const origin = new URL(c.req.url).origin
       const answer = await app.fetch(new Request(`${origin}/api/v1/places/${encodeURIComponent(id)}`), c.env)
       if (!answer.ok || !existsSync(shellPath)) return next()

@@ -38,6 +38,14 @@ describe('share cards for station links', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
   })
 
+  it('gives the card to a link-preview bot that accepts anything', async () => {
+    const res = await fetch(`${server.url}/?place=cs-waitan-01`, {
+      headers: { Accept: '*/*', 'User-Agent': 'LinkPreviewBot/1.0' },
+    })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('<meta property="og:title" content="罗森便利店（人民路店）爱心驿站 · 江北便民服务地图" />')
+  })
+
   it('serves the plain shell for an unknown or malformed place, and for the map itself', async () => {
     for (const path of ['/?place=no-such-place', '/?place=%3Cscript%3E', '/']) {
       const { res, html } = await page(path)
