@@ -52,8 +52,12 @@ export async function openDatabase({ databaseUrl, dataDir, log = () => {}, seed 
       throw error
     }
   }
-  const applied = await migrate(handle, await readMigrationFiles())
-  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
+  const files = await readMigrationFiles()
+  const applied = await migrate(handle, files)
+  // Say so either way: a silent second `db:migrate` reads like it did nothing wrong, or nothing at all.
+  log(
+    applied.length ? `Applied migrations: ${applied.join(', ')}` : `Migrations: nothing to apply (all ${files.length} in place)`,
+  )
   const { count } = await handle.db
     .selectFrom('place')
     .select((eb) => eb.fn.countAll<string>().as('count'))
