@@ -5,11 +5,12 @@
  */
 import type { JSONParsed } from 'hono/utils/types'
 import type { z } from 'zod'
-import { snapToGrid } from '../api/lib/location-grid.js'
+import { snapBboxOutward, snapToGrid } from '../api/lib/location-grid.js'
 import type { AmenityList, CategoryList } from '../api/schemas/catalogue.js'
 import type { OpeningHoursSchema } from '../api/schemas/opening-hours.js'
 import type { PlaceCollection, PlaceDetailFeature } from '../api/schemas/place-feature.js'
 import type { ProblemSchema, RateLimitedProblem, StaleProblem } from '../api/schemas/problem.js'
+import type { ViewportAnswer } from '../api/schemas/viewport.js'
 
 /** An answer of the API as the browser sees it: the zod output type of the route's schema, once through JSON. */
 export type Answer<S extends z.ZodType> = JSONParsed<z.output<S>>
@@ -32,6 +33,11 @@ type AmenityStatus = PlaceSummary['amenity_status']
 export type AmenityOutage = NonNullable<AmenityStatus[keyof AmenityStatus]>
 export type ConfirmationSummary = NonNullable<PlaceSummary['confirmations']>
 export type WeekDay = NonNullable<PlaceDetail['week']>[number]
+
+/** What the map draws for a view: count bubbles (clusters) and the places themselves. */
+export type Viewport = Answer<typeof ViewportAnswer>
+export type MapCluster = Viewport['clusters'][number]
+export type MapPlace = Viewport['places'][number]
 
 export interface PlacesQuery {
   lat?: number
@@ -117,6 +123,14 @@ export async function call<T>(
 export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> =>
   call<T>('GET', path, undefined, signal ? { signal } : {}).then((r) => r.data)
 
+/** The list's filters, as the list and the map viewport both take them. */
+function setFilters(params: URLSearchParams, query: Pick<PlacesQuery, 'category' | 'amenity' | 'open_now' | 'q'>): void {
+  if (query.category?.length) params.set('category', query.category.join(','))
+  if (query.amenity?.length) params.set('amenity', query.amenity.join(','))
+  if (query.open_now) params.set('open_now', 'true')
+  if (query.q) params.set('q', query.q)
+}
+
 export function placesSearch(query: PlacesQuery): string {
   const params = new URLSearchParams()
   if (query.lat !== undefined && query.lng !== undefined) {
@@ -126,10 +140,7 @@ export function placesSearch(query: PlacesQuery): string {
     params.set('lng', snapToGrid(query.lng))
   }
   if (query.radius !== undefined) params.set('radius', String(Math.round(query.radius)))
-  if (query.category?.length) params.set('category', query.category.join(','))
-  if (query.amenity?.length) params.set('amenity', query.amenity.join(','))
-  if (query.open_now) params.set('open_now', 'true')
-  if (query.q) params.set('q', query.q)
+  setFilters(params, query)
   params.set('limit', String(query.limit ?? 100))
   if (query.cursor) params.set('cursor', query.cursor)
   return params.toString()
@@ -162,3 +173,27 @@ export const fetchPlace = (id: string, signal?: AbortSignal) =>
 
 export const fetchCategories = () => getJson<Answer<typeof CategoryList>>('/api/v1/categories').then((r) => r.categories)
 export const fetchAmenities = () => getJson<Answer<typeof AmenityList>>('/api/v1/amenities').then((r) => r.amenities)
+
+/** The map's view: the box on screen (WGS-84), its whole zoom, and the list's filters (no position). */
+export interface ViewportQuery extends Pick<PlacesQuery, 'category' | 'amenity' | 'open_now' | 'q'> {
+  bbox: readonly [minLng: number, minLat: number, maxLng: number, maxLat: number]
+  zoom: number
+}
+
+/**
+ * The box grown outwards to the API's 0.002° grid (an off-grid box costs a redirect), so views a few metres apart
+ * share one URL (and one cached answer). The zoom and the filters; never a position of the person.
+ */
+export function viewportSearch(query: ViewportQuery): string {
+  const [minLng, minLat, maxLng, maxLat] = query.bbox
+  const clamp = (v: number, limit: number) => Math.min(limit, Math.max(-limit, v)).toFixed(6)
+  const bbox = snapBboxOutward(
+    [clamp(minLng, 179.99), clamp(minLat, 89.99), clamp(maxLng, 179.99), clamp(maxLat, 89.99)].join(','),
+  )!
+  const params = new URLSearchParams({ bbox, zoom: String(Math.round(query.zoom)) })
+  setFilters(params, query)
+  return params.toString().replace(/%2C/g, ',')
+}
+
+export const fetchViewport = (query: ViewportQuery, signal?: AbortSignal) =>
+  getJson<Viewport>(`/api/v1/places/viewport?${viewportSearch(query)}`, signal)

@@ -15,6 +15,7 @@ import { hasCrossed } from './lib/status-clock.js'
 import { DEFAULT_RADIUS, gridHere, serializeViewState } from './lib/view-state.js'
 import { MapOptions } from './map/map-options.js'
 import { MapView } from './map/map-view.js'
+import { toMapPlace } from './map/offline-grid.js'
 import { rememberTiles, storedTiles, type TileProvider } from './map/tiles.js'
 import { useCatalogue } from './state/use-catalogue.js'
 import { usePlace } from './state/use-place.js'
@@ -22,6 +23,7 @@ import { usePlaces } from './state/use-places.js'
 import { useCareMode } from './state/use-care-mode.js'
 import { useTravelMode } from './state/use-travel-mode.js'
 import { useViewState } from './state/use-view-state.js'
+import { useViewport, type MapBox } from './state/use-viewport.js'
 
 export function PublicMap({ onToggleLang }: AreaProps) {
   const { t } = useI18n()
@@ -37,6 +39,8 @@ export function PublicMap({ onToggleLang }: AreaProps) {
     [loaded, Boolean(view.here), now, mode],
   )
   const detail = usePlace(view.place)
+  const [box, setBox] = useState<MapBox | null>(null)
+  const shown = useViewport(box, view, attempt)
   const [tiles, setTiles] = useState<TileProvider>(storedTiles)
   const [locating, setLocating] = useState(false)
   const [message, setMessage] = useState<MessageKey | null>(null)
@@ -45,8 +49,9 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const [care, toggleCare] = useCareMode()
   const keepRestoredView = useRef(view.map !== null)
   const lastOpened = useRef<string | null>(null)
-  // The map keeps the loaded array (its markers are rebuilt only when the data changes, not every minute).
   const list = loaded.state === 'ready' ? loaded.data : []
+  const selectedFeature =
+    list.find((f) => f.id === view.place) ?? (detail?.state === 'ready' && detail.data.id === view.place ? detail.data : null)
   const offline = (loaded.state === 'ready' && loaded.offline) || (detail?.state === 'ready' && detail.offline) || null
 
   // The details chunk, once the first screen is drawn and the browser has nothing better to do.
@@ -168,8 +173,8 @@ export function PublicMap({ onToggleLang }: AreaProps) {
       <main class="layout">
         <div class={`map-wrap${picking ? ' picking' : ''}`}>
           <MapView
-            places={list}
-            selectedId={view.place}
+            shown={shown}
+            selected={selectedFeature ? toMapPlace(selectedFeature) : null}
             here={view.here}
             position={view.map}
             tiles={tiles}
@@ -183,6 +188,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
               go({ here: gridHere(point.lat, point.lng, 'map'), place: null })
             }}
             onMove={(map) => go({ map }, { replace: true })}
+            onView={setBox}
           />
           {picking ? <p class="map-hint">{t('tapMapHint')}</p> : null}
           {catalogue ? (

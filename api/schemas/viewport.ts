@@ -18,21 +18,7 @@ export const ViewportQuery = z.strictObject({
 })
 export type ViewportQuery = z.output<typeof ViewportQuery>
 
-/** From this zoom on, the map shows the places themselves (if no more than STREET_PLACES are in view). */
-export const STREET_ZOOM = 17
-export const STREET_PLACES = 1000
-/** At most this many grid cells across the box, so no answer grows with the screen or the box sent. */
-export const MAX_CELLS_ACROSS = 48
-
-/**
- * Grid cell size in degrees: about 64 screen pixels at this zoom (256-pixel tiles), at least 1/48 of the box,
- * rounded up to 360 / 2^k so cells are the same for every box at a zoom and neighbouring views share them.
- */
-export function cellSize(zoom: number, [minLng, minLat, maxLng, maxLat]: readonly number[]): number {
-  const byZoom = 360 / 2 ** (zoom + 2)
-  const needed = Math.max(byZoom, (maxLng! - minLng!) / MAX_CELLS_ACROSS, (maxLat! - minLat!) / MAX_CELLS_ACROSS, 1e-7)
-  return 360 / 2 ** Math.floor(Math.log2(360 / needed))
-}
+export { cellSize, MAX_CELLS_ACROSS, STREET_PLACES, STREET_ZOOM } from '../lib/viewport-grid.js'
 
 const MapPlace = z.object({
   id: z.string(),

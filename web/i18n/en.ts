@@ -78,6 +78,7 @@ export const en: Record<MessageKey, Message> = {
   tiles: 'Base map',
   tilesNone: 'No base map',
   zoomIn: 'Zoom in',
+  clusterLabel: { one: '{n} place, tap to zoom in', other: '{n} places, tap to zoom in' },
   zoomOut: 'Zoom out',
   monday: 'Mon',
   tuesday: 'Tue',

@@ -75,6 +75,7 @@ export const zhCN = {
   tiles: '底图',
   tilesNone: '无底图',
   zoomIn: '放大',
+  clusterLabel: '{n} 个地点，点按放大',
   zoomOut: '缩小',
   monday: '周一',
   tuesday: '周二',

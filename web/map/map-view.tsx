@@ -3,19 +3,24 @@
  * GCJ-02 when the base map is drawn in GCJ-02, and taps are shifted back, so state and URLs stay WGS-84.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { Feature, PlaceSummary } from '../api.js'
+import { STREET_ZOOM } from '../../api/lib/viewport-grid.js'
+import type { Feature, MapPlace, PlaceSummary } from '../api.js'
 import { useI18n } from '../i18n/index.js'
 import { fromGcj02, toGcj02, type LngLat } from '../lib/navigation-links.js'
 import type { Here, MapPosition } from '../lib/view-state.js'
 import L from './leaflet.js'
-import { categoryIcon, createClusterGroup, hereIcon } from './markers.js'
+import type { MapBox } from '../state/use-viewport.js'
+import { categoryIcon, clusterIcon, hereIcon } from './markers.js'
+import type { Shown } from './offline-grid.js'
 import type { TileProvider } from './tiles.js'
 
 export const JIANGBEI: MapPosition = { zoom: 13, lat: 29.905, lng: 121.555 }
 
 interface Props {
-  places: Array<Feature<PlaceSummary>>
-  selectedId: string | null
+  /** What is in view (GET /places/viewport): count bubbles and places. */
+  shown: Shown
+  /** The open place, drawn on top wherever it is (inside a bubble or not). */
+  selected: MapPlace | null
   here: Here | null
   position: MapPosition | null
   tiles: TileProvider
@@ -26,14 +31,15 @@ interface Props {
   onSelect: (id: string) => void
   onTap: (point: LngLat) => void
   onMove: (position: MapPosition) => void
+  /** The box on screen (WGS-84) and the zoom, whenever the map comes to rest. */
+  onView: (box: MapBox) => void
 }
 
 export function MapView(props: Props) {
-  const { t, pick } = useI18n()
+  const { t, pick, lang } = useI18n()
   const element = useRef<HTMLDivElement>(null)
   const map = useRef<L.Map>()
-  const cluster = useRef<L.MarkerClusterGroup>()
-  const markers = useRef(new Map<string, L.Marker>())
+  const layer = useRef<L.LayerGroup>()
   const latest = useRef(props)
   latest.current = props
   const gcj = props.tiles.crs === 'gcj02'
@@ -42,6 +48,12 @@ export function MapView(props: Props) {
     return [shown.lat, shown.lng]
   }
   const unshow = (p: L.LatLng): LngLat => (latest.current.tiles.crs === 'gcj02' ? fromGcj02(p) : { lat: p.lat, lng: p.lng })
+  const reportView = (m: L.Map) => {
+    const bounds = m.getBounds()
+    const sw = unshow(bounds.getSouthWest())
+    const ne = unshow(bounds.getNorthEast())
+    latest.current.onView({ bbox: [sw.lng, sw.lat, ne.lng, ne.lat], zoom: m.getZoom() })
+  }
 
   useEffect(() => {
     const start = props.position ?? (props.here ? { ...props.here, zoom: 15 } : JIANGBEI)
@@ -51,13 +63,16 @@ export function MapView(props: Props) {
     )
     m.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>')
     L.control.zoom({ zoomInTitle: t('zoomIn'), zoomOutTitle: t('zoomOut') }).addTo(m)
-    cluster.current = createClusterGroup().addTo(m)
+    layer.current = L.layerGroup().addTo(m)
     m.on('click', (e: L.LeafletMouseEvent) => latest.current.onTap(unshow(e.latlng)))
+    // After a pan and after a zoom alike (a zoom ends with a moveend).
     m.on('moveend', () => {
       const c = unshow(m.getCenter())
       latest.current.onMove({ zoom: m.getZoom(), lat: c.lat, lng: c.lng })
+      reportView(m)
     })
     map.current = m
+    reportView(m)
     return () => m.remove()
   }, [])
 
@@ -93,34 +108,50 @@ export function MapView(props: Props) {
     return () => layers.forEach((layer) => layer.remove())
   }, [props.tiles])
 
-  useEffect(() => {
-    const group = cluster.current!
-    group.clearLayers()
-    markers.current.clear()
-    const list = props.places.map((f) => {
-      const [lng, lat] = f.geometry.coordinates
-      const name = pick(f.properties.name_zh, f.properties.name_en)
-      const marker = L.marker(show({ lng, lat }), {
-        icon: categoryIcon(f.properties.category, f.id === props.selectedId),
-        title: name,
-        alt: name,
-        keyboard: true,
-      })
-      marker.on('click', () => latest.current.onSelect(f.id))
-      markers.current.set(f.id, marker)
-      return marker
-    })
-    group.addLayers(list)
-  }, [props.places, props.tiles.crs, pick, props.care])
+  // The base map's datum changed: the same screen is another box in WGS-84.
+  useEffect(() => reportView(map.current!), [props.tiles.crs])
 
   useEffect(() => {
-    const marker = props.selectedId ? markers.current.get(props.selectedId) : undefined
-    if (!marker) return
-    const place = props.places.find((f) => f.id === props.selectedId)!
-    marker.setIcon(categoryIcon(place.properties.category, true)).setZIndexOffset(1000)
-    cluster.current!.zoomToShowLayer(marker, () => map.current!.panTo(marker.getLatLng()))
-    return () => void marker.setIcon(categoryIcon(place.properties.category, false)).setZIndexOffset(0)
-  }, [props.selectedId, props.places])
+    const group = layer.current!
+    group.clearLayers()
+    for (const c of props.shown.clusters) {
+      const label = t('clusterLabel', { n: c.count })
+      L.marker(show(c), { icon: clusterIcon(c.count, lang), title: label, alt: label, keyboard: true })
+        .on('click', () => {
+          const m = map.current!
+          m.setView(show(c), Math.min(m.getZoom() + 2, STREET_ZOOM, m.getMaxZoom()))
+        })
+        .addTo(group)
+    }
+    for (const p of props.shown.places) {
+      if (p.id === props.selected?.id) continue
+      const name = pick(p.name_zh, p.name_en)
+      L.marker(show(p), { icon: categoryIcon(p.category, false), title: name, alt: name, keyboard: true })
+        .on('click', () => latest.current.onSelect(p.id))
+        .addTo(group)
+    }
+  }, [props.shown, props.tiles.crs, pick, props.care, props.selected?.id])
+
+  const selected = props.selected
+  useEffect(() => {
+    if (!selected) return
+    const name = pick(selected.name_zh, selected.name_en)
+    const marker = L.marker(show(selected), {
+      icon: categoryIcon(selected.category, true),
+      title: name,
+      alt: name,
+      keyboard: true,
+      zIndexOffset: 1000,
+    }).addTo(map.current!)
+    return () => void marker.remove()
+  }, [selected?.id, selected?.lng, selected?.lat, props.tiles.crs, pick, props.care])
+
+  // A newly opened place comes into view if it is not (the map moves; the bubbles follow). One already in view
+  // stays where it is: no jump under the finger.
+  useEffect(() => {
+    const m = map.current!
+    if (selected && !m.getBounds().pad(-0.1).contains(show(selected))) m.panTo(show(selected))
+  }, [selected?.id])
 
   useEffect(() => {
     if (!props.here) return
@@ -135,7 +166,7 @@ export function MapView(props: Props) {
   }, [props.here, props.tiles.crs, t])
 
   useEffect(() => {
-    if (!props.fitTo || !props.here || props.selectedId) return
+    if (!props.fitTo || !props.here || props.selected) return
     const points = [
       show(props.here),
       ...props.fitTo.slice(0, 5).map((f) => show({ lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),

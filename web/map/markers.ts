@@ -1,4 +1,4 @@
-/** Category markers (coloured pins with the category icon) and the cluster group that gathers them at low zoom. */
+/** Category markers (coloured pins with the category icon) and the count bubbles of the API's clusters. */
 import L from './leaflet.js'
 import { CATEGORY_ICON_PATHS, iconSvgMarkup } from '../components/icons.js'
 
@@ -34,22 +34,18 @@ export function categoryIcon(category: string, selected: boolean): L.DivIcon {
   return icon
 }
 
-export function createClusterGroup(): L.MarkerClusterGroup {
-  return L.markerClusterGroup({
-    showCoverageOnHover: false,
-    maxClusterRadius: 45,
-    disableClusteringAtZoom: 16,
-    spiderfyOnMaxZoom: true,
-    // The plugin's own icons are 40 px; a cluster is tapped like a marker, so 44.
-    iconCreateFunction: (group) => {
-      const n = group.getChildCount()
-      const size = n < 10 ? 'small' : n < 100 ? 'medium' : 'large'
-      return L.divIcon({
-        html: `<div><span>${n}</span></div>`,
-        className: `marker-cluster marker-cluster-${size}`,
-        iconSize: careMode() ? L.point(60, 60) : L.point(44, 44),
-      })
-    },
+/**
+ * A count bubble, tapped like a marker (≥ 44 px; 60 in 关怀模式). The markup holds only a number, written short
+ * past 9,999 ("1.5万", "15K") so it fits; the exact count is the marker's title.
+ */
+export function clusterIcon(count: number, lang: string): L.DivIcon {
+  const size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large'
+  const px = careMode() ? 60 : 44
+  const text = count < 10_000 ? String(Math.trunc(count)) : new Intl.NumberFormat(lang, { notation: 'compact' }).format(count)
+  return L.divIcon({
+    html: `<div><span>${text}</span></div>`,
+    className: `marker-cluster marker-cluster-${size}`,
+    iconSize: [px, px],
   })
 }
 
