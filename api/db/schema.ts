@@ -87,12 +87,24 @@ export interface PlaceAccess {
   note_en?: string
 }
 
+/** Live places per map grid cell and category (migration 0033), kept by triggers on place. */
+export interface PlaceCellTable {
+  level: number
+  gx: number
+  gy: number
+  category: string
+  n: number
+  sum_lng: number
+  sum_lat: number
+}
+
 export interface Database extends StaffTables {
   area: AreaTable
   organisation: OrganisationTable
   place: PlaceTable
   holiday_calendar: HolidayCalendarTable
   place_confirmation: PlaceConfirmationTable
+  place_cell: PlaceCellTable
 }
 
 export type Db = Kysely<Database>

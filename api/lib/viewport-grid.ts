@@ -6,6 +6,8 @@
 /** From this zoom on, the map shows the places themselves (if no more than STREET_PLACES are in view). */
 export const STREET_ZOOM = 17
 export const STREET_PLACES = 1000
+/** The cell sizes 360 / 2^level whose counts per cell and category are kept (migration 0033): zoom 6 to 14. */
+export const CELL_LEVELS = { min: 8, max: 16 } as const
 /** At most this many grid cells across the box, so no answer grows with the screen or the box sent. */
 export const MAX_CELLS_ACROSS = 48
 

@@ -5,6 +5,7 @@ import { parseQuery } from '../lib/query-params.js'
 import { loadCalendarWindow } from '../queries/holidays.js'
 import { withAreas, type PlaceSummaryRow } from '../queries/places.js'
 import { cellsInView, placesByIds, placesInView } from '../queries/viewport.js'
+import { cellsFromCounts, countsAnswer } from '../queries/viewport-counts.js'
 import { json, problem, route } from '../openapi/describe.js'
 import {
   cellSize,
@@ -67,7 +68,11 @@ viewportRoutes.get(
         return c.json({ zoom: query.zoom, cell: null, total: rows.length, clusters: [], places: rows.map(mapPlace) })
     }
     const cell = cellSize(query.zoom, query.bbox)
-    const cells = await cellsInView(db, query, cell, now, calendar)
+    const level = Math.round(Math.log2(360 / cell))
+    // Without amenity, open-now or text filters the kept counts per cell answer (and the edges of the view).
+    const cells =
+      (countsAnswer(query, level) && (await cellsFromCounts(db, query, level, cell))) ||
+      (await cellsInView(db, query, cell, now, calendar))
     const singles = cells.filter((g) => g.count === 1).map((g) => g.id)
     const places = await placesByIds(db, singles, now, calendar)
     const clusters = cells

@@ -1,0 +1,140 @@
+/**
+ * The map's kept counts per grid cell (migration 0033): every way a place is written (import, staff create, edit,
+ * move, deletion) leaves them equal to a count of the places themselves, and the viewport
+ * answers read from them are the same as counting the places in view.
+ */
+import fc from 'fast-check'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../api/app.js'
+import { cellsFromCounts } from '../../api/queries/viewport-counts.js'
+import { cellsInView } from '../../api/queries/viewport.js'
+import { cellSize } from '../../api/lib/viewport-grid.js'
+import { ViewportQuery } from '../../api/schemas/viewport.js'
+import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, removeTestPlaces, signIn, trackPlace } from '../helpers/staff.js'
+import { shanghai, testApp, testDatabase } from '../helpers/test-db.js'
+
+afterAll(removeTestPlaces)
+
+let app: App
+let admin: string
+beforeAll(async () => {
+  app = await testApp()
+  admin = await signIn(app, (await createStaff('admin', [ORG_WAITAN])).username)
+})
+
+/** Cells (any level, any category) where the kept count or position sums differ from the places'. */
+async function drift(): Promise<number> {
+  const { db } = await testDatabase()
+  const { rows } = await sql<{ n: number }>`
+    WITH truth AS (
+      SELECT level, floor(p.lng / (360::float8 / 2::float8 ^ level))::int AS gx,
+             floor(p.lat / (360::float8 / 2::float8 ^ level))::int AS gy, p.category,
+             count(*)::int AS n, sum(p.lng) AS sum_lng, sum(p.lat) AS sum_lat
+        FROM place p CROSS JOIN generate_series(8, 16) AS level WHERE p.deleted_at IS NULL GROUP BY 1, 2, 3, 4)
+    SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell WHERE n <> 0) c USING (level, gx, gy, category)
+     WHERE t.n IS DISTINCT FROM c.n OR abs(t.sum_lng - c.sum_lng) > 1e-6 OR abs(t.sum_lat - c.sum_lat) > 1e-6`.execute(db)
+  return rows[0]!.n
+}
+
+/** The whole district at zoom 10: answered from the kept counts. */
+const districtTotal = async (filters = '') => {
+  const res = await app.request(`/api/v1/places/viewport?bbox=120,29,123,31&zoom=10${filters}`)
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { total: number }).total
+}
+
+describe('kept viewport counts', () => {
+  it('stay equal to the places through imports, staff creation, edits, moves and deletions', async () => {
+    expect(await drift()).toBe(0)
+    const before = await districtTotal()
+    const clinics = await districtTotal('&category=clinic')
+
+    const file = '外部编号,名称,类别,经度,纬度\r\nCELL-1,格子一,爱心驿站,121.55,29.88\r\nCELL-2,格子二,爱心驿站,121.56,29.89\r\n'
+    const imported = await app.request('/api/v1/import', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', Origin: 'http://localhost', Cookie: admin },
+      body: file,
+    })
+    expect(imported.status).toBe(200)
+    const { db } = await testDatabase()
+    for (const { id } of await db.selectFrom('place').where('external_id', 'like', 'CELL-%').select('id').execute())
+      trackPlace(id)
+    expect(await drift()).toBe(0)
+    expect(await districtTotal()).toBe(before + 2)
+
+    const id = await createTestPlace()
+    expect(await drift()).toBe(0)
+    const etag = async () => (await app.request(`/api/v1/places/${id}`)).headers.get('etag')!
+    const patch = async (body: unknown) => {
+      const res = await app.request(`/api/v1/places/${id}`, jsonRequest('PATCH', body, { cookie: admin, ifMatch: await etag() }))
+      expect(res.status, await res.text()).toBe(200)
+    }
+    await patch({ location: [121.6, 29.95] })
+    expect(await drift()).toBe(0)
+    const created = await app.request(
+      '/api/v1/places',
+      jsonRequest(
+        'POST',
+        {
+          category: 'clinic',
+          name_zh: '格子诊所',
+          location: [121.51, 29.9],
+          details: { clinic_type: 'community_health_centre' },
+        },
+        { cookie: admin },
+      ),
+    )
+    expect(created.status).toBe(201)
+    const clinic = ((await created.json()) as { id: string }).id
+    trackPlace(clinic)
+    expect(await drift()).toBe(0)
+    expect(await districtTotal('&category=clinic')).toBe(clinics + 1)
+    await patch({ name_zh: '只改名字' })
+    expect(await drift()).toBe(0)
+
+    const clinicEtag = (await app.request(`/api/v1/places/${clinic}`)).headers.get('etag')!
+    const deleted = await app.request(
+      `/api/v1/places/${clinic}`,
+      jsonRequest('DELETE', undefined, { cookie: admin, ifMatch: clinicEtag }),
+    )
+    expect(deleted.status).toBe(204)
+    expect(await drift()).toBe(0)
+    expect(await districtTotal('&category=clinic')).toBe(clinics)
+    expect(await districtTotal()).toBe(before + 3)
+  })
+
+  it('give the same cells as counting the places in view, for any box and zoom that uses them', async () => {
+    const { db } = await testDatabase()
+    // 3,000 more places over the district, so every view has full cells and partial ones along its edges.
+    await sql`INSERT INTO place (id, category, name_zh, location, source)
+      SELECT 'cell-' || g, (ARRAY['caring_station', 'clinic', 'talent_apartment', 'training_base'])[1 + g % 4], '格子' || g,
+             ST_SetSRID(ST_MakePoint(121.40 + (g * 7919 % 1009) * 0.0003, 29.80 + (g * 104729 % 997) * 0.0002), 4326)::geography, 'test'
+        FROM generate_series(1, 3000) AS g`.execute(db)
+    expect(await drift()).toBe(0)
+    const grid = (from: number, steps: number) =>
+      fc.integer({ min: 0, max: steps }).map((n) => Number((from + n * 0.002).toFixed(3)))
+    const box = fc
+      .tuple(grid(121.3, 200), grid(29.7, 150), fc.integer({ min: 5, max: 300 }), fc.integer({ min: 5, max: 300 }))
+      .map(([lng, lat, w, h]) => `${lng},${lat},${Number((lng + w * 0.002).toFixed(3))},${Number((lat + h * 0.002).toFixed(3))}`)
+    await fc.assert(
+      fc.asyncProperty(
+        box,
+        fc.integer({ min: 6, max: 14 }),
+        fc.constantFrom(undefined, 'clinic', 'caring_station,training_base'),
+        async (bbox, zoom, category) => {
+          const query = ViewportQuery.parse({ bbox, zoom: String(zoom), ...(category ? { category } : {}) })
+          const cell = cellSize(zoom, query.bbox)
+          const level = Math.round(Math.log2(360 / cell))
+          const kept = await cellsFromCounts(db, query, level, cell)
+          if (!kept) return
+          const live = await cellsInView(db, query, cell, shanghai('2026-11-25T10:00'), new Map())
+          const key = (c: { gx: number; gy: number; count: number; id: string }) =>
+            `${c.gx},${c.gy}:${c.count}:${c.count === 1 ? c.id : ''}`
+          expect(kept.map(key).sort()).toEqual(live.map(key).sort())
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+})
