@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
+import { createPlace } from '../helpers/fixtures.js'
 import { useWebStack } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
@@ -79,13 +80,15 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
   })
 
   it('restores a shared view from its URL and walks back through views', async () => {
+    // A station of this test's own with drinking water, a few steps from where the shared view stands.
+    const station = await createPlace({ id: 'test-browse-shared', name_zh: '浏览测试分享驿站', location: [121.5533, 29.8889] })
     await freshPage()
-    await page.goto(`${stack.url}/?place=cs-waitan-01&amenity=drinking_water&here=29.8888,121.5532,gps&map=16/29.8888/121.5532`)
-    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+    await page.goto(`${stack.url}/?place=${station.id}&amenity=drinking_water&here=29.8888,121.5532,gps&map=16/29.8888/121.5532`)
+    await poll(() => page.locator('#details-heading').textContent()).toBe(station.name_zh)
 
     await page.getByRole('button', { name: /返回列表/ }).click()
     await poll(heading).toContain('由近到远')
-    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('place-cs-waitan-01')
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`place-${station.id}`)
     expect(await page.getByRole('button', { name: '饮用水', exact: true }).getAttribute('aria-pressed')).toBe('true')
     const second = items().nth(1)
     const secondId = (await second.getAttribute('id'))!.replace('place-', '')
@@ -96,7 +99,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
     await poll(() => page.url()).not.toContain('place=')
     await poll(heading).toContain('由近到远')
     await page.goBack()
-    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+    await poll(() => page.locator('#details-heading').textContent()).toBe(station.name_zh)
     await page.goForward()
     await page.goForward()
     await poll(() => page.url()).toContain(`place=${secondId}`)

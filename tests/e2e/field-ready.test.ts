@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, JIANGBEI_HERE, phoneContext, poll } from './helpers/browser.js'
+import { createPlace } from '../helpers/fixtures.js'
 import { useWebStack } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
@@ -109,11 +110,15 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
   })
 
   it('lists only the station’s own facilities in the report form, none chosen', async () => {
+    const station = await createPlace({
+      name_zh: '报告表单测试驿站',
+      amenities: ['toilet', 'drinking_water', 'phone_charging', 'wifi'],
+    })
     const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
-    await page.goto(`${stack.url}/?place=cs-waitan-01`)
+    await page.goto(`${stack.url}/?place=${station.id}`)
     await poll(() => page.locator('#details-heading').count()).toBe(1)
-    const own = (await (await fetch(`${stack.url}/api/v1/places/cs-waitan-01`)).json()) as {
+    const own = (await (await fetch(`${stack.url}/api/v1/places/${station.id}`)).json()) as {
       properties: { amenities: string[] }
     }
     await page.getByRole('button', { name: '报告问题' }).click()
@@ -124,6 +129,7 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
       .locator('option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
     expect(values).toEqual(own.properties.amenities)
+    expect([...values].sort()).toEqual([...station.amenities].sort())
     await guard.context.close()
   })
 

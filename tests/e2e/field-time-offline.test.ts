@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, phoneContext, poll } from './helpers/browser.js'
+import { createPlace } from '../helpers/fixtures.js'
 import { useWebStack } from './helpers/web-stack.js'
 
 const START = shanghai('2026-11-25T20:26') // four minutes before a batch of stations closes at 20:30
@@ -21,10 +22,19 @@ interface Found {
     properties: { name_zh: string; closes_at: string | null }
   }>
 }
+/** A station of this file's own, open every day until `local`'s time, as the list reports it at START. */
 async function closingAt(local: string) {
-  const found = (await (await fetch(`${stack.url}/api/v1/places?open_now=true&limit=200`)).json()) as Found
-  const station = found.features.find((f) => f.properties.closes_at === `${local}:00+08:00`)
-  if (!station) throw new Error(`no station closing at ${local} in the sample`)
+  const until = local.slice(11, 16)
+  const created = await createPlace({
+    name_zh: `关门测试驿站${until.replace(':', '')}`,
+    opening_hours: { weekly: Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [['08:00', until]]])) },
+  })
+  const found = (await (
+    await fetch(`${stack.url}/api/v1/places?open_now=true&limit=200&q=${encodeURIComponent(created.name_zh)}`)
+  ).json()) as Found
+  const station = found.features.find((f) => f.id === created.id)
+  if (station?.properties.closes_at !== `${local}:00+08:00`)
+    throw new Error(`the station closing at ${local} is not listed as such`)
   return station
 }
 const entry = (page: Page, id: string) => page.locator(`#place-${id}`)
@@ -97,15 +107,16 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
 
   it('offers links that work inside WeChat, and a way to copy the address', async () => {
     serverNow = shanghai('2026-11-25T10:00')
+    const station = await createPlace({ name_zh: '微信测试驿站', address_zh: '宁波市江北区微信测试路9号' })
     const guard = await phoneContext(stack.browser, {
       userAgent:
         'Mozilla/5.0 (Linux; Android 12; V2036A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F35) NetType/4G Language/zh_CN',
       permissions: ['clipboard-read', 'clipboard-write'],
     })
     const page = await guard.context.newPage()
-    await page.goto(`${stack.url}/?place=cs-waitan-01`)
+    await page.goto(`${stack.url}/?place=${station.id}`)
     await poll(() => page.locator('#details-heading').count()).toBe(1)
-    expect(await page.title()).toContain('罗森便利店（人民路店）爱心驿站')
+    expect(await page.title()).toContain(station.name_zh)
     const amap = new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!)
     expect(amap.protocol).toBe('https:')
     expect(amap.searchParams.get('callnative')).toBe('0')
@@ -114,7 +125,7 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     expect(await page.locator('.wechat-hint').textContent()).toContain('在浏览器打开')
     await page.getByRole('button', { name: '复制地址和坐标' }).click()
     await poll(() => page.getByText('已复制').count()).toBe(1)
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('人民路558号')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('微信测试路9号')
     await guard.context.close()
   })
 
