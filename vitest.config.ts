@@ -17,7 +17,9 @@ export default defineConfig({
     // worker, not once per file); the data is what must not be shared, and each file has its own database.
     isolate: false,
     sequence: { hooks: 'stack' },
-    testTimeout: 30_000,
+    // Generous: 2 cores are shared with other work, and under load a heavy test (a PGlite start, a 2,000-row fill,
+    // Chromium) has taken over 30 s where it takes 5 s on a quiet machine. A hang still fails.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 })

@@ -56,7 +56,14 @@ export function geoJsonCrs(crs: unknown): 'wgs84' | 'cgcs2000' | 'mercator' | { 
   const member = crs as { type?: unknown; properties?: { name?: unknown } | null }
   const name = member.type === 'name' && typeof member.properties?.name === 'string' ? member.properties.name : undefined
   if (!name) return { unsupported: JSON.stringify(crs).slice(0, 80) }
-  const code = /(?:CRS|EPSG)[:\w.]*?:{1,2}(\w+)$/i.exec(name.trim())?.[1]?.toUpperCase() ?? name.trim().toUpperCase()
+  const text = name.trim()
+  // `EPSG:3857`, `urn:ogc:def:crs:EPSG::3857`, `urn:ogc:def:crs:OGC:1.3:CRS84`, and the OGC's http URIs
+  // (`http://www.opengis.net/def/crs/EPSG/0/3857`, `…/def/crs/OGC/1.3/CRS84`, what OGC API – Features answers with).
+  const code = (
+    /\/def\/crs\/(?:EPSG|OGC)\/[^/]+\/(\w+)\/?$/i.exec(text)?.[1] ??
+    /(?:CRS|EPSG)[:\w.]*?:{1,2}(\w+)$/i.exec(text)?.[1] ??
+    text
+  ).toUpperCase()
   if (code === 'CRS84' || code === '4326') return 'wgs84'
   if (code === '4490') return 'cgcs2000'
   if (['3857', '900913', '102100', '102113', '3785'].includes(code)) return 'mercator'

@@ -67,7 +67,9 @@ function readGeoJson(text: string): ReadRows {
   const crs = geoJsonCrs(doc.crs)
   if (typeof crs === 'object') throw new FileError('crs_unsupported', { crs: crs.unsupported })
   const warnings: ImportNotice[] = []
-  const crsName = typeof doc.crs === 'object' ? String((doc.crs as { properties?: { name?: unknown } }).properties?.name) : ''
+  // (`"crs": null` reads as WGS-84 above: no name to give.)
+  const crsName =
+    doc.crs && typeof doc.crs === 'object' ? String((doc.crs as { properties?: { name?: unknown } }).properties?.name) : ''
   if (crs === 'mercator') warnings.push(notice('crs_converted', { crs: crsName }))
   if (crs === 'cgcs2000') warnings.push(notice('crs_cgcs2000', { crs: crsName }))
   const columns = new Set<Column>(['lng', 'lat'])

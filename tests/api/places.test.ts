@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
+import { createPlace, createPlaces } from '../helpers/fixtures.js'
 import { shanghai, testApp, testDatabase } from '../helpers/test-db.js'
 
 interface Feature {
@@ -122,14 +123,17 @@ describe('GET /api/v1/places', () => {
   })
 
   it('finds Chinese substrings and English words in names, addresses and streets', async () => {
-    const zh = await getPlaces(`q=${encodeURIComponent('智工')}`)
-    expect(zh.body.features.map((f) => f.id)).toContain('tb-zhigong')
-    const street = await getPlaces(`q=${encodeURIComponent('慈城')}&limit=200`)
-    expect(street.body.features.length).toBeGreaterThan(10)
-    const en = await getPlaces('q=IKD%20academy')
-    expect(en.body.features.map((f) => f.id)).toEqual(['tb-ikd-academy'])
-    const none = await getPlaces(`q=${encodeURIComponent('%_')}`)
-    expect(none.body.features).toEqual([])
+    // Places of this file's own, with words no sample place has, so the answers are exactly these.
+    const hall = await createPlace({ name_zh: '鲲鹏智工测试之家' })
+    const street = await createPlaces(12, (i) => ({ name_zh: `测试驿站${i}`, address_zh: `宁波市江北区鲲鹏测试街${i + 1}号` }))
+    const academy = await createPlace({ category: 'training_base', name_zh: '测试培训基地', name_en: 'Kunpeng Test Academy' })
+    const ids = async (q: string) =>
+      (await getPlaces(`q=${encodeURIComponent(q)}&limit=200`)).body.features.map((f) => f.id).sort()
+    expect(await ids('智工测试')).toEqual([hall.id])
+    expect(await ids('鲲鹏测试街')).toEqual(street.map((p) => p.id).sort())
+    expect(await ids('kunpeng test ACADEMY')).toEqual([academy.id])
+    expect(await ids('鲲鹏')).toEqual([hall, ...street].map((p) => p.id).sort())
+    expect(await ids('%_')).toEqual([])
   })
 
   it('pages with an opaque cursor without gaps or repeats, nearest first, ties included', async () => {

@@ -7,12 +7,17 @@ import { createApp } from '../../api/app.js'
 import { DEFAULT_TILE_HOSTS } from '../../api/context.js'
 import { startNodeServer, type RunningNodeServer } from '../../api/server/node-server.js'
 import { withShareCard } from '../../api/server/share-card.js'
+import { createPlace } from '../helpers/fixtures.js'
 import { shanghai, testDatabase } from '../helpers/test-db.js'
 
 const SHELL =
   '<!doctype html><html><head><meta name="description" content="app" /><title>江北便民服务地图</title></head><body></body></html>'
 let server: RunningNodeServer
+/** A station of this file's own, so the sample can change without breaking these tests. */
+const STATION = { name_zh: '分享卡片测试驿站', address_zh: '宁波市江北区分享路88号' }
+let stationId: string
 beforeAll(async () => {
+  stationId = (await createPlace(STATION)).id
   const webDist = mkdtempSync(join(tmpdir(), 'waystation-share-'))
   writeFileSync(join(webDist, 'index.html'), SHELL)
   const { db } = await testDatabase()
@@ -28,22 +33,22 @@ const page = async (path: string) => {
 
 describe('share cards for station links', () => {
   it('puts the station in <title> and og:title/og:description/og:image', async () => {
-    const { res, html } = await page('/?place=cs-waitan-01')
+    const { res, html } = await page(`/?place=${stationId}`)
     expect(res.status).toBe(200)
-    expect(html).toContain('<title>罗森便利店（人民路店）爱心驿站 · 江北便民服务地图</title>')
-    expect(html).toContain('<meta property="og:title" content="罗森便利店（人民路店）爱心驿站 · 江北便民服务地图" />')
-    expect(html).toMatch(/<meta property="og:description" content="[^"]*人民路558号[^"]*" \/>/)
+    expect(html).toContain('<title>分享卡片测试驿站 · 江北便民服务地图</title>')
+    expect(html).toContain('<meta property="og:title" content="分享卡片测试驿站 · 江北便民服务地图" />')
+    expect(html).toMatch(/<meta property="og:description" content="[^"]*分享路88号[^"]*" \/>/)
     expect(html).toContain(`<meta property="og:image" content="${server.url}/icon-512.png" />`)
     expect(html.match(/<title>/g)).toHaveLength(1)
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
   })
 
   it('gives the card to a link-preview bot that accepts anything', async () => {
-    const res = await fetch(`${server.url}/?place=cs-waitan-01`, {
+    const res = await fetch(`${server.url}/?place=${stationId}`, {
       headers: { Accept: '*/*', 'User-Agent': 'LinkPreviewBot/1.0' },
     })
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('<meta property="og:title" content="罗森便利店（人民路店）爱心驿站 · 江北便民服务地图" />')
+    expect(await res.text()).toContain('<meta property="og:title" content="分享卡片测试驿站 · 江北便民服务地图" />')
   })
 
   it('serves the plain shell for an unknown or malformed place, and for the map itself', async () => {

@@ -1,7 +1,8 @@
 /**
  * Files as people's tools save them (tests/data/fixtures/import, made by scripts/generate-import-fixtures.ts): each
  * imports with the right text, or fails naming the line and writes nothing. Also: audit rows for every write, the
- * dry run's report equal to the real run's, an organisation for rows that name none, NUL bytes, GeoJSON crs.
+ * dry run's report equal to the real run's, an organisation for rows that name none, NUL bytes.
+ * (GeoJSON crs: tests/data/geojson-crs.test.ts.)
  */
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -149,43 +150,6 @@ describe('import audit and dry run', () => {
     expect((await importBytes(file, { organisation: 'no-such-org' })).fileProblem).toMatchObject({
       code: 'unknown_organisation_option',
     })
-  })
-})
-
-describe('GeoJSON crs', () => {
-  const doc = (crs: unknown, coordinates: number[]) =>
-    JSON.stringify({
-      type: 'FeatureCollection',
-      ...(crs ? { crs } : {}),
-      features: [
-        { type: 'Feature', geometry: { type: 'Point', coordinates }, properties: { external_id: 'FX-CRS', name: '坐标系', category: 'caring_station' } },
-      ],
-    })
-  const named = (name: string) => ({ type: 'name', properties: { name } })
-
-  it('reads CRS84 as is and converts EPSG:3857 metres to degrees', async () => {
-    expect(await importBytes(doc(named('urn:ogc:def:crs:OGC:1.3:CRS84'), [121.55, 29.88]), { format: 'geojson', dryRun: true })).toMatchObject({
-      rejected: [],
-      inserted: 1,
-    })
-    const mercator = await importBytes(doc(named('urn:ogc:def:crs:EPSG::3857'), [13530884.11, 3488134.27]), {
-      format: 'geojson',
-    })
-    expect(mercator).toMatchObject({ rejected: [], inserted: 1, warnings: [expect.objectContaining({ code: 'crs_converted' })] })
-    const { db } = await testDatabase()
-    const { sql } = await import('kysely')
-    const row = await db
-      .selectFrom('place')
-      .where('external_id', '=', 'FX-CRS')
-      .select([sql<number>`ST_X(location::geometry)`.as('lng'), sql<number>`ST_Y(location::geometry)`.as('lat')])
-      .executeTakeFirstOrThrow()
-    expect(row.lng).toBeCloseTo(121.55, 3)
-    expect(row.lat).toBeCloseTo(29.88, 3)
-  })
-
-  it('refuses a crs it cannot convert instead of ignoring it', async () => {
-    const report = await importBytes(doc(named('EPSG:2385'), [500000, 3300000]), { format: 'geojson' })
-    expect(report.fileProblem).toMatchObject({ code: 'crs_unsupported', params: { crs: 'EPSG:2385' } })
   })
 })
 

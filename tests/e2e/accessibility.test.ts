@@ -1,23 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { shanghai } from '../helpers/test-db.js'
-import { launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => shanghai('2026-11-25T10:00'))
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack()
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
@@ -55,9 +42,9 @@ const VIEWS: Array<{ name: string; path: string; lang?: 'en'; ready: (page: Page
 describe('accessibility (axe-core) of the public map', { timeout: 90_000, retry: 1 }, () => {
   for (const view of VIEWS) {
     it(`has no serious or critical violations on ${view.name}`, async () => {
-      const guard = await phoneContext(browser)
+      const guard = await phoneContext(stack.browser)
       const page = await guard.context.newPage()
-      await page.goto(`${server.url}${view.path}`)
+      await page.goto(`${stack.url}${view.path}`)
       if (view.lang) await page.getByRole('button', { name: 'Switch to English' }).click()
       await view.ready(page)
       await poll(() => page.locator('.spinner').count()).toBe(0)

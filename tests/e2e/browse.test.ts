@@ -1,35 +1,25 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, launchBrowser, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { escaped, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
+import { createPlace } from '../helpers/fixtures.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
-let server: RunningServer
-let browser: Browser
 let guard: GuardedContext
 let page: Page
 
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => NOW)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack(() => NOW)
 
 async function freshPage(options = {}) {
-  guard = await phoneContext(browser, options)
+  guard = await phoneContext(stack.browser, options)
   page = await guard.context.newPage()
 }
 const count = async (query: string) => {
   let total = 0
   let cursor = ''
   do {
-    const page = (await (await fetch(`${server.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as {
+    const page = (await (await fetch(`${stack.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as {
       features: unknown[]
       next_cursor: string | null
     }
@@ -45,7 +35,7 @@ const heading = () => page.locator('.results-heading').textContent()
 describe('public map: browse, filter, search, language, URLs', { timeout: 90_000, retry: 1 }, () => {
   it('lists every place, then narrows by category, amenity and search', async () => {
     await freshPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await poll(heading).toBe(`${await count('')} 个地点`)
 
     // Categories and the less common facilities sit under "more filters"; the top needs are always in view.
@@ -76,7 +66,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
 
   it('switches to English in one tap and remembers it', async () => {
     await freshPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await poll(() => page.locator('h1').textContent()).toBe('Jiangbei service map')
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
@@ -90,13 +80,15 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
   })
 
   it('restores a shared view from its URL and walks back through views', async () => {
+    // A station of this test's own with drinking water, a few steps from where the shared view stands.
+    const station = await createPlace({ id: 'test-browse-shared', name_zh: '浏览测试分享驿站', location: [121.5533, 29.8889] })
     await freshPage()
-    await page.goto(`${server.url}/?place=cs-waitan-01&amenity=drinking_water&here=29.8888,121.5532,gps&map=16/29.8888/121.5532`)
-    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+    await page.goto(`${stack.url}/?place=${station.id}&amenity=drinking_water&here=29.8888,121.5532,gps&map=16/29.8888/121.5532`)
+    await poll(() => page.locator('#details-heading').textContent()).toBe(station.name_zh)
 
     await page.getByRole('button', { name: /返回列表/ }).click()
     await poll(heading).toContain('由近到远')
-    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('place-cs-waitan-01')
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`place-${station.id}`)
     expect(await page.getByRole('button', { name: '饮用水', exact: true }).getAttribute('aria-pressed')).toBe('true')
     const second = items().nth(1)
     const secondId = (await second.getAttribute('id'))!.replace('place-', '')
@@ -107,7 +99,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
     await poll(() => page.url()).not.toContain('place=')
     await poll(heading).toContain('由近到远')
     await page.goBack()
-    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+    await poll(() => page.locator('#details-heading').textContent()).toBe(station.name_zh)
     await page.goForward()
     await page.goForward()
     await poll(() => page.url()).toContain(`place=${secondId}`)
@@ -118,7 +110,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
   it('offers to widen an empty nearby search', async () => {
     await freshPage()
     await page.goto(
-      `${server.url}/?here=29.8888,121.5532,gps&r=300&amenity=meal_heating,toilet,ebike_charging&open=1&category=clinic`,
+      `${stack.url}/?here=29.8888,121.5532,gps&r=300&amenity=meal_heating,toilet,ebike_charging&open=1&category=clinic`,
     )
     await poll(() => page.getByRole('status').filter({ hasText: '扩大范围' }).count()).toBe(1)
     expect(await page.getByRole('status').filter({ hasText: '扩大范围' }).textContent()).toContain(
@@ -137,7 +129,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
         ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' })
         : route.fallback(),
     )
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await poll(() => page.getByRole('alert').textContent()).toContain('暂时无法连接服务')
     down = false
     await page.getByRole('button', { name: '重试' }).click()

@@ -2,26 +2,16 @@
  * Issue 12, in a real phone-sized Chromium over the production stack: the first screen with location granted,
  * every tap target ≥ 44 × 44 CSS px (≥ 60 in 关怀模式), English for an English browser, the report form.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, JIANGBEI_HERE, launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { escaped, JIANGBEI_HERE, phoneContext, poll } from './helpers/browser.js'
+import { createPlace } from '../helpers/fixtures.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
-let server: RunningServer
-let browser: Browser
 
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => NOW)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack(() => NOW)
 
 const items = (page: Page) => page.locator('ol.place-list > li a')
 
@@ -49,9 +39,9 @@ async function smallTargets(page: Page, min: number): Promise<string[]> {
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retry: 1 }, () => {
   it('opens with location granted on the nearest open places, three above the fold, top needs in one view', async () => {
-    const guard = await phoneContext(browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
+    const guard = await phoneContext(stack.browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
     const page = await guard.context.newPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     // No tap: the permission was already granted, so the list is nearest first.
     await poll(() => page.locator('.results-heading').textContent()).toContain('由近到远')
     expect(await page.locator('.boot').count()).toBe(0)
@@ -87,9 +77,9 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
   })
 
   it('keeps every tap target at least 44 × 44, and 60 × 60 in 关怀模式 with 18-px text, remembered', async () => {
-    const guard = await phoneContext(browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
+    const guard = await phoneContext(stack.browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
     const page = await guard.context.newPage()
-    await page.goto(`${server.url}/?here=29.8888,121.5532,gps&map=17/29.8888/121.5532`)
+    await page.goto(`${stack.url}/?here=29.8888,121.5532,gps&map=17/29.8888/121.5532`)
     await poll(() => items(page).count()).toBeGreaterThan(2)
     await poll(() => page.locator('.leaflet-marker-icon').count()).toBeGreaterThan(0)
     expect(await smallTargets(page, 44)).toEqual([])
@@ -120,11 +110,15 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
   })
 
   it('lists only the station’s own facilities in the report form, none chosen', async () => {
-    const guard = await phoneContext(browser)
+    const station = await createPlace({
+      name_zh: '报告表单测试驿站',
+      amenities: ['toilet', 'drinking_water', 'phone_charging', 'wifi'],
+    })
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
-    await page.goto(`${server.url}/?place=cs-waitan-01`)
+    await page.goto(`${stack.url}/?place=${station.id}`)
     await poll(() => page.locator('#details-heading').count()).toBe(1)
-    const own = (await (await fetch(`${server.url}/api/v1/places/cs-waitan-01`)).json()) as {
+    const own = (await (await fetch(`${stack.url}/api/v1/places/${station.id}`)).json()) as {
       properties: { amenities: string[] }
     }
     await page.getByRole('button', { name: '报告问题' }).click()
@@ -135,13 +129,14 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
       .locator('option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
     expect(values).toEqual(own.properties.amenities)
+    expect([...values].sort()).toEqual([...station.amenities].sort())
     await guard.context.close()
   })
 
   it('speaks English to a browser set to English, until the person chooses', async () => {
-    const guard = await phoneContext(browser, { locale: 'en-US' })
+    const guard = await phoneContext(stack.browser, { locale: 'en-US' })
     const page = await guard.context.newPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await poll(() => page.locator('h1').textContent()).toBe('Jiangbei service map')
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
     await page.getByRole('button', { name: /Switch to Chinese/ }).click()

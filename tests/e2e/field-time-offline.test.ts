@@ -3,27 +3,17 @@
  * "closing soon" and "closed when you arrive", the API going down before a filter tap, WeChat's browser, and the
  * notice when map tiles cannot load (every tile request is blocked in these tests).
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { escaped, phoneContext, poll } from './helpers/browser.js'
+import { createPlace } from '../helpers/fixtures.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 const START = shanghai('2026-11-25T20:26') // four minutes before a batch of stations closes at 20:30
 let serverNow = START
-let server: RunningServer
-let browser: Browser
 
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => serverNow)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack(() => serverNow)
 
 interface Found {
   features: Array<{
@@ -32,10 +22,19 @@ interface Found {
     properties: { name_zh: string; closes_at: string | null }
   }>
 }
+/** A station of this file's own, open every day until `local`'s time, as the list reports it at START. */
 async function closingAt(local: string) {
-  const found = (await (await fetch(`${server.url}/api/v1/places?open_now=true&limit=200`)).json()) as Found
-  const station = found.features.find((f) => f.properties.closes_at === `${local}:00+08:00`)
-  if (!station) throw new Error(`no station closing at ${local} in the sample`)
+  const until = local.slice(11, 16)
+  const created = await createPlace({
+    name_zh: `关门测试驿站${until.replace(':', '')}`,
+    opening_hours: { weekly: Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [['08:00', until]]])) },
+  })
+  const found = (await (
+    await fetch(`${stack.url}/api/v1/places?open_now=true&limit=200&q=${encodeURIComponent(created.name_zh)}`)
+  ).json()) as Found
+  const station = found.features.find((f) => f.id === created.id)
+  if (station?.properties.closes_at !== `${local}:00+08:00`)
+    throw new Error(`the station closing at ${local} is not listed as such`)
   return station
 }
 const entry = (page: Page, id: string) => page.locator(`#place-${id}`)
@@ -46,10 +45,10 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     serverNow = START
     const station = await closingAt('2026-11-25T20:30')
     const [lng, lat] = station.geometry.coordinates
-    const guard = await phoneContext(browser)
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
     await page.clock.install({ time: START })
-    await page.goto(`${server.url}/?here=${lat},${lng},gps&q=${encodeURIComponent(station.properties.name_zh)}`)
+    await page.goto(`${stack.url}/?here=${lat},${lng},gps&q=${encodeURIComponent(station.properties.name_zh)}`)
     await poll(() => entry(page, station.id).textContent()).toContain('营业中 · 20:30 关门（还剩 4 分钟）')
     // Standing at the door: there before closing.
     expect(await entry(page, station.id).textContent()).not.toContain('到达时已关门')
@@ -65,11 +64,11 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     serverNow = START
     const station = await closingAt('2026-11-25T20:30')
     const [lng, lat] = station.geometry.coordinates
-    const guard = await phoneContext(browser)
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
     await page.clock.install({ time: START })
     // About 2 km south: ≈ 10 minutes by e-bike (with the detour factor), the station closes in 4.
-    await page.goto(`${server.url}/?here=${lat - 0.018},${lng},gps&q=${encodeURIComponent(station.properties.name_zh)}`)
+    await page.goto(`${stack.url}/?here=${lat - 0.018},${lng},gps&q=${encodeURIComponent(station.properties.name_zh)}`)
     await poll(() => entry(page, station.id).textContent()).toContain('到达时已关门')
     expect(await entry(page, station.id).textContent()).toContain('还剩 4 分钟')
     await page.getByRole('button', { name: '步行', exact: true }).click()
@@ -82,9 +81,9 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
 
   it('keeps the list when the API goes down before a filter tap, filters it locally and says since when', async () => {
     serverNow = shanghai('2026-11-25T10:00')
-    const guard = await phoneContext(browser)
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
-    await page.goto(`${server.url}/?here=29.8888,121.5532,gps`)
+    await page.goto(`${stack.url}/?here=29.8888,121.5532,gps`)
     const items = page.locator('ol.place-list > li a')
     await poll(() => items.count()).toBeGreaterThan(5)
     const before = await items.count()
@@ -108,15 +107,16 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
 
   it('offers links that work inside WeChat, and a way to copy the address', async () => {
     serverNow = shanghai('2026-11-25T10:00')
-    const guard = await phoneContext(browser, {
+    const station = await createPlace({ name_zh: '微信测试驿站', address_zh: '宁波市江北区微信测试路9号' })
+    const guard = await phoneContext(stack.browser, {
       userAgent:
         'Mozilla/5.0 (Linux; Android 12; V2036A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F35) NetType/4G Language/zh_CN',
       permissions: ['clipboard-read', 'clipboard-write'],
     })
     const page = await guard.context.newPage()
-    await page.goto(`${server.url}/?place=cs-waitan-01`)
+    await page.goto(`${stack.url}/?place=${station.id}`)
     await poll(() => page.locator('#details-heading').count()).toBe(1)
-    expect(await page.title()).toContain('罗森便利店（人民路店）爱心驿站')
+    expect(await page.title()).toContain(station.name_zh)
     const amap = new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!)
     expect(amap.protocol).toBe('https:')
     expect(amap.searchParams.get('callnative')).toBe('0')
@@ -125,15 +125,15 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     expect(await page.locator('.wechat-hint').textContent()).toContain('在浏览器打开')
     await page.getByRole('button', { name: '复制地址和坐标' }).click()
     await poll(() => page.getByText('已复制').count()).toBe(1)
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('人民路558号')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('微信测试路9号')
     await guard.context.close()
   })
 
   it('says why the map is empty when tiles cannot load, and the list still works', async () => {
     serverNow = shanghai('2026-11-25T10:00')
-    const guard = await phoneContext(browser)
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await poll(() => page.locator('.tiles-notice').textContent()).toBe('底图无法加载，列表仍可用')
     expect(guard.blocked.length).toBeGreaterThan(0)
     await poll(() => page.locator('ol.place-list > li a').count()).toBeGreaterThan(0)

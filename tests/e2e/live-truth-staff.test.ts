@@ -2,25 +2,15 @@
  * The staff live-truth screens in Chromium: an editor marks a facility out of order with staffed hours and a scan-in,
  * sees the public's confirmations and the inbox flag; an administrator imports next year's holidays.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
-import { shanghai, testDatabase } from '../helpers/test-db.js'
-import { launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { testDatabase } from '../helpers/test-db.js'
+import { phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => shanghai('2026-11-25T10:00'))
-  browser = await launchBrowser()
-})
+const stack = useWebStack()
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
   await removeTestPlaces()
   const { db } = await testDatabase()
   await db.deleteFrom('holiday_calendar').where('date', '>=', '2027-01-01').where('date', '<=', '2027-12-31').execute()
@@ -28,9 +18,9 @@ afterAll(async () => {
 
 async function signedIn(role: 'admin' | 'editor'): Promise<Page> {
   const staff = await createStaff(role, role === 'editor' ? [ORG_WAITAN] : [])
-  const guard = await phoneContext(browser, { viewport: { width: 1000, height: 900 }, isMobile: false, hasTouch: false })
+  const guard = await phoneContext(stack.browser, { viewport: { width: 1000, height: 900 }, isMobile: false, hasTouch: false })
   const page = await guard.context.newPage()
-  await page.goto(`${server.url}/staff`)
+  await page.goto(`${stack.url}/staff`)
   await page.getByLabel('用户名').fill(staff.username)
   await page.getByLabel('密码').fill(PASSWORD)
   await page.getByRole('button', { name: '登录' }).click()
@@ -42,18 +32,18 @@ async function signedIn(role: 'admin' | 'editor'): Promise<Page> {
 describe('staff live-truth screens in Chromium', { timeout: 120_000, retry: 1 }, () => {
   it('an editor sets a facility out of order, staffed hours, access and the holiday rule; sees confirmations', async () => {
     const placeId = await createTestPlace(ORG_WAITAN, { name_zh: `值守测试站${uniqueName('e2e')}` })
-    await fetch(`${server.url}/api/v1/places/${placeId}/confirmations`, {
+    await fetch(`${stack.url}/api/v1/places/${placeId}/confirmations`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      headers: { 'Content-Type': 'application/json', Origin: stack.url },
       body: JSON.stringify({ kind: 'closed' }),
     })
-    await fetch(`${server.url}/api/v1/places/${placeId}/confirmations`, {
+    await fetch(`${stack.url}/api/v1/places/${placeId}/confirmations`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      headers: { 'Content-Type': 'application/json', Origin: stack.url },
       body: JSON.stringify({ kind: 'amenity_broken', amenity: 'meal_heating' }),
     })
     const page = await signedIn('editor')
-    await page.goto(`${server.url}/staff#/edit/${placeId}`)
+    await page.goto(`${stack.url}/staff#/edit/${placeId}`)
     await poll(() => page.locator('.confirmation-timeline li').nth(1).textContent()).toContain('反映关闭')
     await expect(page.locator('.confirmation-timeline').textContent()).resolves.toContain('可能已关闭')
 
@@ -77,7 +67,7 @@ describe('staff live-truth screens in Chromium', { timeout: 120_000, retry: 1 },
     expect(saved.opening_hours).toMatchObject({ holidays: 'closed' })
     expect(saved.staffed_hours).toEqual({ weekly: {} })
 
-    await page.goto(`${server.url}/staff#/inbox`)
+    await page.goto(`${stack.url}/staff#/inbox`)
     await poll(() => page.locator(`.flagged-places li[data-place-id="${placeId}"]`).getAttribute('data-flag')).toBe('closed')
   })
 

@@ -1,21 +1,18 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestPlace, removeTestPlaces, uniqueName } from '../helpers/staff.js'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, launchBrowser, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { escaped, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 let now = shanghai('2026-11-25T10:00')
-let server: RunningServer
-let browser: Browser
 let placeId: string
 
 const everyDay = (from: string, to: string) =>
   Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [[from, to]]]))
 
+const stack = useWebStack(() => now)
 beforeAll(async () => {
-  ensureWebBuild()
   // Open round the clock, self-service behind a scan-in, someone on duty 09:00–17:00; the microwave is broken.
   placeId = await createTestPlace('waitan-union', {
     name_zh: uniqueName('无人值守驿站'),
@@ -24,20 +21,16 @@ beforeAll(async () => {
     access: { method: 'scan_code', note_zh: '扫门口二维码进入', note_en: 'Scan the code at the door' },
     amenity_status: { meal_heating: { status: 'out_of_order', until: '2026-12-01', reason_zh: '微波炉维修' } },
   })
-  server = await startWebServer(() => now)
-  browser = await launchBrowser()
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
   await removeTestPlaces()
 })
 
 /** A new phone (fresh HTTP cache) on the place's page at the server's current instant. */
 async function openPlace(): Promise<{ page: Page; guard: GuardedContext }> {
-  const guard = await phoneContext(browser)
+  const guard = await phoneContext(stack.browser)
   const page = await guard.context.newPage()
-  await page.goto(`${server.url}/?place=${placeId}`)
+  await page.goto(`${stack.url}/?place=${placeId}`)
   await page.locator('#details-heading').waitFor()
   return { page, guard }
 }

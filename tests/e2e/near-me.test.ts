@@ -1,37 +1,25 @@
 import gcoordPackage from 'gcoord'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, JIANGBEI_HERE, launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { escaped, JIANGBEI_HERE, phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 const gcoord = ('default' in gcoordPackage ? gcoordPackage.default : gcoordPackage) as typeof gcoordPackage.default
 const NOW = shanghai('2026-11-25T10:00') // a Wednesday morning: most stations are open
-let server: RunningServer
-let browser: Browser
 
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => NOW)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack(() => NOW)
 
 interface Found {
   features: Array<{ id: string; geometry: { coordinates: [number, number] }; properties: { name_zh: string } }>
 }
-const api = async (path: string) => (await (await fetch(`${server.url}${path}`)).json()) as Found
+const api = async (path: string) => (await (await fetch(`${stack.url}${path}`)).json()) as Found
 
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => {
   it('finds the nearest open station with drinking water and hands it to Amap and Baidu with converted coordinates', async () => {
-    const guard = await phoneContext(browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
+    const guard = await phoneContext(stack.browser, { geolocation: JIANGBEI_HERE, permissions: ['geolocation'] })
     const page = await guard.context.newPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await page.getByRole('button', { name: '我附近' }).click()
     await page.getByRole('button', { name: '饮用水', exact: true }).click()
     await page.getByRole('button', { name: '正在开放' }).click()
@@ -80,11 +68,11 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
 
   it('never lets the precise position leave the phone: page URL, history, requests and station links', async () => {
     const precise = { latitude: 29.88881, longitude: 121.55323 }
-    const guard = await phoneContext(browser, { geolocation: precise, permissions: ['geolocation'] })
+    const guard = await phoneContext(stack.browser, { geolocation: precise, permissions: ['geolocation'] })
     const page = await guard.context.newPage()
     const sent: string[] = []
     page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`))
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await page.getByRole('button', { name: '我附近' }).click()
     await poll(() => page.url()).toContain('here=29.888,121.554,gps')
     const items = page.locator('ol.place-list > li a')
@@ -103,9 +91,9 @@ describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => 
   })
 
   it('explains a refused location and lets the map set "here" instead', async () => {
-    const guard = await phoneContext(browser, { permissions: [] })
+    const guard = await phoneContext(stack.browser, { permissions: [] })
     const page = await guard.context.newPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await page.locator('ol.place-list').waitFor()
     await page.getByRole('button', { name: '我附近' }).click()
     await poll(() => page.getByRole('status').filter({ hasText: '无法获取您的位置' }).count()).toBe(1)

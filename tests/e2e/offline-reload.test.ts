@@ -3,30 +3,17 @@
  * with no network reloads into the app, with the places it last saw, their markers and a station's details, and
  * the banner saying since when.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => shanghai('2026-11-25T10:42'))
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack(() => shanghai('2026-11-25T10:42'))
 
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('offline reload', { timeout: 120_000, retry: 1 }, () => {
   it('serves a manifest with real icons', async () => {
-    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as {
+    const manifest = (await (await fetch(`${stack.url}/manifest.webmanifest`)).json()) as {
       icons: Array<{ src: string; sizes: string; purpose?: string }>
       start_url: string
       display: string
@@ -34,7 +21,7 @@ describe('offline reload', { timeout: 120_000, retry: 1 }, () => {
     expect(manifest.display).toBe('standalone')
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
     for (const icon of manifest.icons) {
-      const res = await fetch(`${server.url}${icon.src}`)
+      const res = await fetch(`${stack.url}${icon.src}`)
       expect(res.headers.get('content-type')).toBe('image/png')
       const bytes = new Uint8Array(await res.arrayBuffer())
       expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
@@ -42,9 +29,9 @@ describe('offline reload', { timeout: 120_000, retry: 1 }, () => {
   })
 
   it('reloads into the app with no network: list, markers, details and the banner', async () => {
-    const guard = await phoneContext(browser)
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
-    await page.goto(`${server.url}/?here=29.8888,121.5532,gps`)
+    await page.goto(`${stack.url}/?here=29.8888,121.5532,gps`)
     const items = page.locator('ol.place-list > li a')
     await poll(() => items.count()).toBeGreaterThan(3)
     // The worker has taken the shell (and the idle-loaded details chunk) into its cache.

@@ -4,35 +4,20 @@
  * different fields both save; two tabs editing the same field get a readable conflict, and "keep mine" sends only
  * the person's fields; history in zh and en; the hours editor's copy, Shanghai-dated exceptions and their notes.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
-import { shanghai } from '../helpers/test-db.js'
-import { escaped, launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { escaped, phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 afterAll(removeTestPlaces)
 
-let server: RunningServer
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => shanghai('2026-11-25T10:00'))
-  base = server.url
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack()
 
 const DESKTOP = { viewport: { width: 1000, height: 900 }, isMobile: false, hasTouch: false }
 
 async function signInAs(page: Page, username: string) {
-  await page.goto(`${base}/staff`)
+  await page.goto(`${stack.url}/staff`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(PASSWORD)
   await page.getByRole('button', { name: '登录' }).click()
@@ -40,7 +25,7 @@ async function signInAs(page: Page, username: string) {
 }
 
 async function openEditor(page: Page, placeId: string) {
-  await page.goto(`${base}/staff#/edit/${placeId}`)
+  await page.goto(`${stack.url}/staff#/edit/${placeId}`)
   await page.locator('form.place-editor').waitFor()
 }
 
@@ -55,7 +40,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     const editor = await createStaff('editor', [ORG_WAITAN])
     const name = `江北测试驿站${uniqueName('e2e')}`
     const placeId = await createTestPlace(ORG_WAITAN, { name_zh: name })
-    const guard = await phoneContext(browser, { viewport: { width: 1000, height: 900 }, isMobile: false, hasTouch: false })
+    const guard = await phoneContext(stack.browser, { viewport: { width: 1000, height: 900 }, isMobile: false, hasTouch: false })
     const page = await guard.context.newPage()
     const cspViolations: string[] = []
     const dialogs: string[] = []
@@ -67,7 +52,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
       void d.dismiss()
     })
 
-    await page.goto(`${base}/staff`)
+    await page.goto(`${stack.url}/staff`)
     await page.getByLabel('用户名').fill(editor.username)
     await page.getByLabel('密码').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
@@ -84,7 +69,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     expect(saved.status).toBe('temporarily_closed')
 
     const pub = await guard.context.newPage()
-    await pub.goto(`${base}/?place=${placeId}`)
+    await pub.goto(`${stack.url}/?place=${placeId}`)
     await poll(() => pub.locator('.status-reason').textContent()).toBe('热饭设备维修中')
     expect(await pub.locator('ul.amenities').textContent()).not.toContain('热饭')
 
@@ -95,7 +80,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     await pub.getByRole('button', { name: '提交' }).click()
     await poll(() => pub.getByRole('status').textContent()).toContain('谢谢')
 
-    await page.goto(`${base}/staff#/inbox`)
+    await page.goto(`${stack.url}/staff#/inbox`)
     const item = page.locator('ul.inbox > li', { hasText: name })
     await poll(() => item.locator('.report-message').textContent()).toBe(payload)
     expect(await item.locator('.report-message img, .report-message script').count()).toBe(0)
@@ -108,7 +93,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
   it('saves from two tabs editing different fields, and both changes stay', async () => {
     const editor = await createStaff('editor', [ORG_WAITAN])
     const placeId = await createTestPlace(ORG_WAITAN)
-    const guard = await phoneContext(browser, DESKTOP)
+    const guard = await phoneContext(stack.browser, DESKTOP)
     const [tabA, tabB] = [await guard.context.newPage(), await guard.context.newPage()]
     const encodings: string[] = []
     tabA.on('response', (r) => {
@@ -143,7 +128,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
   it('shows a readable conflict when two tabs change the same field, and "keep mine" writes only my fields', async () => {
     const editor = await createStaff('editor', [ORG_WAITAN])
     const placeId = await createTestPlace(ORG_WAITAN)
-    const guard = await phoneContext(browser, DESKTOP)
+    const guard = await phoneContext(stack.browser, DESKTOP)
     const [tabA, tabB] = [await guard.context.newPage(), await guard.context.newPage()]
     await signInAs(tabA, editor.username)
     await openEditor(tabA, placeId)
@@ -193,7 +178,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
       ['21:00', '26:00'],
     ])
 
-    await tabB.goto(`${base}/staff#/history/${placeId}`)
+    await tabB.goto(`${stack.url}/staff#/history/${placeId}`)
     const timeline = tabB.locator('ol.timeline')
     await poll(() => timeline.locator('> li').count()).toBe(2)
     const zh = (await timeline.textContent())!
@@ -214,7 +199,7 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     const editor = await createStaff('editor', [ORG_WAITAN])
     const placeId = await createTestPlace(ORG_WAITAN)
     // A browser whose own zone is UTC, at 18:00 UTC: already the next day in Shanghai.
-    const guard = await phoneContext(browser, { ...DESKTOP, timezoneId: 'UTC' })
+    const guard = await phoneContext(stack.browser, { ...DESKTOP, timezoneId: 'UTC' })
     await guard.context.clock.setFixedTime(new Date('2026-11-25T18:00:00Z'))
     const page = await guard.context.newPage()
     await signInAs(page, editor.username)
@@ -238,17 +223,17 @@ describe('staff area in Chromium', { timeout: 120_000, retry: 1 }, () => {
     await shot(page, 'editor-en')
 
     const pub = await guard.context.newPage()
-    await pub.goto(`${base}/?place=${placeId}`)
+    await pub.goto(`${stack.url}/?place=${placeId}`)
     await poll(() => pub.locator('ul.exceptions').textContent()).toContain('Closed for the holiday')
     await guard.context.close()
   })
 
   it('imports a GBK file from the staff view and reports a bad row by line, in Chinese', async () => {
     const admin = await createStaff('admin')
-    const guard = await phoneContext(browser, DESKTOP)
+    const guard = await phoneContext(stack.browser, DESKTOP)
     const page = await guard.context.newPage()
     await signInAs(page, admin.username)
-    await page.goto(`${base}/staff#/import`)
+    await page.goto(`${stack.url}/staff#/import`)
     const file = page.locator('input[name=import_file]')
     await file.setInputFiles('tests/data/fixtures/import/unquoted-comma.csv')
     await page.getByRole('button', { name: '检查' }).click()

@@ -73,7 +73,7 @@ describe('the embedded data folder lock', () => {
     const dataDir = join(folder, 'pglite')
     const release = lockDataDir(dataDir, 'npm start (test)')
     try {
-      const migrate = await run('npx', ['tsx', 'scripts/migrate.ts'], {
+      const migrate = await run(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], {
         env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir },
       }).catch((e: { code: number; stderr: string }) => e)
       expect('code' in migrate && migrate.code).toBe(1)
@@ -83,7 +83,7 @@ describe('the embedded data folder lock', () => {
       expect(existsSync(dataDir)).toBe(false) // nothing was created behind the running server's back
       const file = join(folder, 'x.csv')
       writeFileSync(file, 'external_id,name_zh,category,lng,lat\nx,测试,caring_station,121.55,29.9\n')
-      const imported = await run('npx', ['tsx', 'scripts/import.ts', file], {
+      const imported = await run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], {
         env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir },
       }).catch((e: { code: number; stderr: string }) => e)
       expect(imported.stderr).toMatch(/Nothing imported: The embedded database .* is in use by process/)
