@@ -5,17 +5,15 @@
  * position never leaves the phone: every request carries grid values only.
  */
 import { sql } from 'kysely'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresDb } from '../../api/db/connect-postgres.js'
 import { isRealPostgres, shanghai, testDatabase, testDatabaseUrl } from '../helpers/test-db.js'
-import { launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 const PLACES = 20_000
-let server: RunningServer
-let browser: Browser
+const stack = useWebStack(() => shanghai('2026-11-25T10:42'))
 
 /**
  * One INSERT … SELECT generate_series, spread over 0.2° × 0.1° of Jiangbei, every other place with drinking water;
@@ -38,16 +36,7 @@ async function fillPlaces(): Promise<void> {
     .finally(() => own.close())
 }
 
-beforeAll(async () => {
-  ensureWebBuild()
-  await fillPlaces()
-  server = await startWebServer(() => shanghai('2026-11-25T10:42'))
-  browser = await launchBrowser()
-}, 420_000)
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+beforeAll(fillPlaces, 420_000)
 
 /** Places in the box a viewport request named, counted by the database itself (the same filters). */
 async function countInBox(url: string, amenity?: string): Promise<number> {
@@ -95,11 +84,11 @@ async function viewportAfter(page: Page, act: () => Promise<unknown>, test: (url
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('the map loads what is in view', { timeout: 120_000, retry: 1 }, () => {
   it('shows counted bubbles at district zoom and places at street zoom, and a filter changes both', async () => {
-    const guard = await phoneContext(browser)
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
 
     // District zoom: bubbles whose counts add up to every place in the box, by the database's own count.
-    const district = await viewportAfter(page, () => page.goto(`${server.url}/?map=12/29.9/121.55`))
+    const district = await viewportAfter(page, () => page.goto(`${stack.url}/?map=12/29.9/121.55`))
     expect(new URL(district.url).searchParams.get('zoom')).toBe('12')
     const all = await countInBox(district.url)
     expect(all).toBeGreaterThan(2_000)
@@ -127,7 +116,7 @@ describe('the map loads what is in view', { timeout: 120_000, retry: 1 }, () => 
     expect(Number(new URL(zoomed.url).searchParams.get('zoom'))).toBeGreaterThan(12)
 
     // Street zoom: the places themselves, no bubbles; the filter still applies.
-    const street = await viewportAfter(page, () => page.goto(`${server.url}/?amenity=drinking_water&map=17/29.9/121.55`))
+    const street = await viewportAfter(page, () => page.goto(`${stack.url}/?amenity=drinking_water&map=17/29.9/121.55`))
     expect(new URL(street.url).searchParams.get('zoom')).toBe('17')
     const streetWater = await countInBox(street.url, 'drinking_water')
     expect(streetWater).toBeGreaterThan(2)
@@ -148,11 +137,11 @@ describe('the map loads what is in view', { timeout: 120_000, retry: 1 }, () => 
 
   it('asks only for grid boxes, never with the precise position of the phone', async () => {
     const precise = { latitude: 29.888_817, longitude: 121.553_239 }
-    const guard = await phoneContext(browser, { geolocation: precise, permissions: ['geolocation'] })
+    const guard = await phoneContext(stack.browser, { geolocation: precise, permissions: ['geolocation'] })
     const requested: string[] = []
     guard.context.on('request', (request) => requested.push(request.url()))
     const page = await guard.context.newPage()
-    await page.goto(`${server.url}/?map=14/29.9/121.55`)
+    await page.goto(`${stack.url}/?map=14/29.9/121.55`)
     const near = await viewportAfter(page, () => page.getByRole('button', { name: '我附近' }).click())
     await poll(() => page.locator('ol.place-list > li a').count()).toBeGreaterThan(3)
     expect(requested.some((url) => url.includes('/api/v1/places?') && url.includes('lat=29.888'))).toBe(true)
