@@ -8,6 +8,10 @@ import { DEFAULT_TILE_HOSTS } from '../../api/context.js'
 import { startNodeServer, type RunningNodeServer } from '../../api/server/node-server.js'
 import { withShareCard } from '../../api/server/share-card.js'
 import { shanghai, testDatabase } from '../helpers/test-db.js'
+import { samplePlace } from '../helpers/sample-place.js'
+
+/** Read from the sample: its name is the generator's to choose. */
+const STATION = await samplePlace('cs-waitan-01')
 
 const SHELL =
   '<!doctype html><html><head><meta name="description" content="app" /><title>江北便民服务地图</title></head><body></body></html>'
@@ -30,9 +34,12 @@ describe('share cards for station links', () => {
   it('puts the station in <title> and og:title/og:description/og:image', async () => {
     const { res, html } = await page('/?place=cs-waitan-01')
     expect(res.status).toBe(200)
-    expect(html).toContain('<title>罗森便利店（人民路店）爱心驿站 · 江北便民服务地图</title>')
-    expect(html).toContain('<meta property="og:title" content="罗森便利店（人民路店）爱心驿站 · 江北便民服务地图" />')
-    expect(html).toMatch(/<meta property="og:description" content="[^"]*人民路558号[^"]*" \/>/)
+    expect(html).toContain(`<title>${STATION.name_zh} · 江北便民服务地图</title>`)
+    expect(html).toContain(`<meta property="og:title" content="${STATION.name_zh} · 江北便民服务地图" />`)
+    // The description: the address, and the English name, brand and all.
+    const description = html.match(/<meta property="og:description" content="([^"]*)" \/>/)?.[1]
+    expect(description).toContain(STATION.address_zh)
+    expect(description).toContain(STATION.name_en)
     expect(html).toContain(`<meta property="og:image" content="${server.url}/icon-512.png" />`)
     expect(html.match(/<title>/g)).toHaveLength(1)
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
@@ -43,7 +50,7 @@ describe('share cards for station links', () => {
       headers: { Accept: '*/*', 'User-Agent': 'LinkPreviewBot/1.0' },
     })
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('<meta property="og:title" content="罗森便利店（人民路店）爱心驿站 · 江北便民服务地图" />')
+    expect(await res.text()).toContain(`<meta property="og:title" content="${STATION.name_zh} · 江北便民服务地图" />`)
   })
 
   it('serves the plain shell for an unknown or malformed place, and for the map itself', async () => {

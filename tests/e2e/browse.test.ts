@@ -4,6 +4,10 @@ import { shanghai } from '../helpers/test-db.js'
 import { escaped, launchBrowser, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
 import { startWebServer, type RunningServer } from './helpers/server.js'
 import { ensureWebBuild } from './helpers/web-build.js'
+import { samplePlace } from '../helpers/sample-place.js'
+
+/** Read from the sample: its name is the generator's to choose. */
+const STATION = await samplePlace('cs-waitan-01')
 
 const NOW = shanghai('2026-11-25T10:00')
 let server: RunningServer
@@ -92,7 +96,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
   it('restores a shared view from its URL and walks back through views', async () => {
     await freshPage()
     await page.goto(`${server.url}/?place=cs-waitan-01&amenity=drinking_water&here=29.8888,121.5532,gps&map=16/29.8888/121.5532`)
-    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+    await poll(() => page.locator('#details-heading').textContent()).toBe(STATION.name_zh)
 
     await page.getByRole('button', { name: /返回列表/ }).click()
     await poll(heading).toContain('由近到远')
@@ -107,7 +111,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
     await poll(() => page.url()).not.toContain('place=')
     await poll(heading).toContain('由近到远')
     await page.goBack()
-    await poll(() => page.locator('#details-heading').textContent()).toBe('罗森便利店（人民路店）爱心驿站')
+    await poll(() => page.locator('#details-heading').textContent()).toBe(STATION.name_zh)
     await page.goForward()
     await page.goForward()
     await poll(() => page.url()).toContain(`place=${secondId}`)

@@ -9,6 +9,10 @@ import { shanghai } from '../helpers/test-db.js'
 import { escaped, launchBrowser, phoneContext, poll } from './helpers/browser.js'
 import { startWebServer, type RunningServer } from './helpers/server.js'
 import { ensureWebBuild } from './helpers/web-build.js'
+import { samplePlace } from '../helpers/sample-place.js'
+
+/** Read from the sample: its name is the generator's to choose. */
+const STATION = await samplePlace('cs-waitan-01')
 
 const START = shanghai('2026-11-25T20:26') // four minutes before a batch of stations closes at 20:30
 let serverNow = START
@@ -116,7 +120,7 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     const page = await guard.context.newPage()
     await page.goto(`${server.url}/?place=cs-waitan-01`)
     await poll(() => page.locator('#details-heading').count()).toBe(1)
-    expect(await page.title()).toContain('罗森便利店（人民路店）爱心驿站')
+    expect(await page.title()).toContain(STATION.name_zh)
     const amap = new URL((await page.locator('a[data-app="amap"]').getAttribute('href'))!)
     expect(amap.protocol).toBe('https:')
     expect(amap.searchParams.get('callnative')).toBe('0')
