@@ -14,7 +14,7 @@ import { openFirst } from './lib/rank.js'
 import { hasCrossed } from './lib/status-clock.js'
 import { DEFAULT_RADIUS, gridHere, serializeViewState } from './lib/view-state.js'
 import { MapOptions } from './map/map-options.js'
-import { MapView } from './map/map-view.js'
+import { LazyMapView } from './map/lazy-map-view.js'
 import { rememberTiles, storedTiles, type TileProvider } from './map/tiles.js'
 import { useCatalogue } from './state/use-catalogue.js'
 import { usePlace } from './state/use-place.js'
@@ -167,7 +167,8 @@ export function PublicMap({ onToggleLang }: AreaProps) {
       </div>
       <main class="layout">
         <div class={`map-wrap${picking ? ' picking' : ''}`}>
-          <MapView
+          <LazyMapView
+            listReady={loaded.state !== 'loading'}
             places={list}
             selectedId={view.place}
             here={view.here}

@@ -103,7 +103,7 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     expect(after).toBeLessThan(before)
     // Every entry left has a toilet: the filter applied on the phone.
     for (const words of await page.locator('ol.place-list .amenity-words').allTextContents()) expect(words).toContain('厕所')
-    expect(await page.locator('.leaflet-marker-icon.leaflet-interactive').count()).toBeGreaterThan(0)
+    await poll(() => page.locator('.leaflet-marker-icon.leaflet-interactive').count()).toBeGreaterThan(0)
     // And a station's details still open, from what the phone saw.
     await items.first().click()
     await poll(() => page.locator('#details-heading').count()).toBe(1)

@@ -5,8 +5,6 @@
 import L from 'leaflet'
 import './leaflet-global.js'
 import 'leaflet.markercluster'
-import 'leaflet/dist/leaflet.css'
-import 'leaflet.markercluster/dist/MarkerCluster.css'
-import 'leaflet.markercluster/dist/MarkerCluster.Default.css'
+// The stylesheets are in web/map/leaflet-styles.ts, loaded first by web/main.tsx.
 
 export default L
