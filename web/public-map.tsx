@@ -20,6 +20,7 @@ import { useCatalogue } from './state/use-catalogue.js'
 import { usePlace } from './state/use-place.js'
 import { usePlaces } from './state/use-places.js'
 import { useCareMode } from './state/use-care-mode.js'
+import { useInstallOffer } from './state/use-install-offer.js'
 import { useTravelMode } from './state/use-travel-mode.js'
 import { useViewState } from './state/use-view-state.js'
 
@@ -43,6 +44,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const [picking, setPicking] = useState(false)
   const [fitTo, setFitTo] = useState<Array<Feature<PlaceSummary>> | null>(null)
   const [care, toggleCare] = useCareMode()
+  const install = useInstallOffer()
   const keepRestoredView = useRef(view.map !== null)
   const lastOpened = useRef<string | null>(null)
   // The map keeps the loaded array (its markers are rebuilt only when the data changes, not every minute).
@@ -224,6 +226,14 @@ export function PublicMap({ onToggleLang }: AreaProps) {
             retry={retry}
             hrefFor={hrefFor}
           />
+          {install ? (
+            <p class="install-offer">
+              <button type="button" class="button" onClick={() => void install()}>
+                {t('installApp')}
+              </button>
+              <span>{t('installAppWhy')}</span>
+            </p>
+          ) : null}
           <p class="sample-notice">{t('sampleNotice')}</p>
         </section>
       </main>
