@@ -3,8 +3,11 @@
  * database in data/bench-web, or BENCH_URL to measure a running server), then
  *  1. loads the page in headless Chromium (360×640, nothing but localhost reachable) and sums the gzip size of the
  *     JS and CSS it loads, checking the staff chunk is not among them (budget: 90 KB gzip);
- *  2. runs Lighthouse 12 (mobile, simulated slow 4G, tile servers blocked): performance, accessibility, LCP.
- * Results replace the "## Web" section of docs/benchmarks.md.
+ *  2. times, on a first visit over slow 3G with location already granted, the wait from navigation to a list of the
+ *     nearest places, open ones first (issue 12; budget 5 s): the median of a few cold loads;
+ *  3. runs Lighthouse 12 (mobile, simulated slow 4G, tile servers blocked): performance, accessibility, LCP
+ *     (budget: performance ≥ 90, accessibility 100).
+ * Results replace the "## Web" section of docs/benchmarks.md; the exit code says whether every budget was met.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
@@ -17,7 +20,19 @@ import { chromium } from 'playwright-core'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
 const BUDGET_BYTES = 90 * 1024
-const PORT = 8800 + Math.floor(Math.random() * 100)
+const BUDGET_LIST_MS = 5000
+const BUDGET_PERFORMANCE = 90
+const BUDGET_ACCESSIBILITY = 100
+/**
+ * WebPageTest's "3G Slow": 400 ms round trip, 400 kbit/s each way (DevTools applies it per request), and the CPU
+ * slowed 4× as Lighthouse does for a mid-range phone.
+ */
+const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 }
+const CPU_SLOWDOWN = 4
+const LIST_RUNS = 3
+/** Renmin Road, Jiangbei (WGS-84): where the phone is. */
+const HERE = { latitude: 29.8888, longitude: 121.5532 }
+const PORT = Number(process.env.BENCH_PORT ?? 8800 + Math.floor(Math.random() * 100))
 
 async function startServer(): Promise<{ url: string; child?: ChildProcess }> {
   if (process.env.BENCH_URL) return { url: process.env.BENCH_URL }
@@ -53,20 +68,87 @@ async function firstLoadAssets(url: string) {
     new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
   )
   const page = await context.newPage()
-  const assets: string[] = []
+  // What comes before the list is the first load (the budget); the map's chunk comes after it, on purpose.
+  const assets: Array<{ path: string; afterList: boolean }> = []
+  let listShown = false
   page.on('response', (response) => {
     const type = response.request().resourceType()
-    if (type === 'script' || type === 'stylesheet') assets.push(new URL(response.url()).pathname)
+    if (type === 'script' || type === 'stylesheet') assets.push({ path: new URL(response.url()).pathname, afterList: listShown })
   })
-  await page.goto(url, { waitUntil: 'networkidle' })
-  await page.locator('ol.place-list').waitFor()
+  await page.goto(url)
+  await page.locator('ol.place-list > li').first().waitFor()
+  listShown = true
+  await page.waitForLoadState('networkidle')
   await browser.close()
-  const rows = assets.map((path) => {
+  const rows = assets.map(({ path, afterList }) => {
     const body = readFileSync(`dist/web${path}`)
-    return { path, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }
+    return { path, afterList, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }
   })
   const staffChunks = readdirSync('dist/web/assets').filter((f) => f.startsWith('staff'))
-  return { rows, staffChunks, staffLoaded: assets.some((a) => staffChunks.some((s) => a.endsWith(s))) }
+  return { rows, staffChunks, staffLoaded: assets.some((a) => staffChunks.some((s) => a.path.endsWith(s))) }
+}
+
+/**
+ * One cold first visit (fresh profile: no HTTP cache, no service worker) on a 360×640 phone over slow 3G with
+ * location granted: ms from navigation start until the list shows at least three places nearest first, the first
+ * of them open. Read in the page (performance.now() in a MutationObserver), so the harness adds nothing.
+ */
+/** Sets window.listAt when the list shows three places nearest first with an open one on top. */
+const SEE_THE_LIST = `
+  const observer = new MutationObserver(() => {
+    const heading = document.querySelector('.results-heading')?.textContent ?? ''
+    const items = document.querySelectorAll('ol.place-list > li')
+    const open = items[0]?.querySelector('.status-open, .status-soon')
+    if (!/由近到远/.test(heading) || items.length < 3 || !open) return
+    window.listAt = performance.now()
+    observer.disconnect()
+  })
+  observer.observe(document, { childList: true, subtree: true, characterData: true })
+`
+
+async function timeToNearestList(url: string): Promise<{ ms: number[]; first: string }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+  const ms: number[] = []
+  let first = ''
+  try {
+    // One unmeasured visit first: a server in use is warm (its first queries plan and cache), a phone's visit is not.
+    const warm = await browser.newContext()
+    await warm.route('**/*', (route) =>
+      new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+    )
+    await (await warm.newPage()).goto(url, { waitUntil: 'networkidle' })
+    await warm.close()
+    for (let run = 0; run < LIST_RUNS; run++) {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 640 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        geolocation: HERE,
+        permissions: ['geolocation'],
+      })
+      await context.route('**/*', (route) =>
+        new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+      )
+      const page = await context.newPage()
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Network.enable')
+      await cdp.send('Network.emulateNetworkConditions', SLOW_3G)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN })
+      // A string, not a function: tsx would wrap a function's inner names in a helper the page does not have.
+      await page.addInitScript(SEE_THE_LIST)
+      await page.goto(url)
+      await page.waitForFunction(() => 'listAt' in window, null, { timeout: 60_000 })
+      ms.push(Math.round(await page.evaluate(() => (window as unknown as { listAt: number }).listAt)))
+      first = (await page.locator('ol.place-list > li').first().textContent()) ?? ''
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+  }
+  return { ms, first }
 }
 
 async function runLighthouse(url: string) {
@@ -116,21 +198,33 @@ execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' 
 const server = await startServer()
 try {
   const assets = await firstLoadAssets(server.url)
-  const total = assets.rows.reduce((sum, r) => sum + r.gzip, 0)
+  const first = assets.rows.filter((r) => !r.afterList)
+  const total = first.reduce((sum, r) => sum + r.gzip, 0)
+  const list = await timeToNearestList(server.url)
+  const listMedian = [...list.ms].sort((a, b) => a - b)[Math.floor(list.ms.length / 2)]!
   const lh = await runLighthouse(server.url)
   const lines = [
     '## Web',
     '',
     `Written by \`npm run bench:web\` on ${new Date().toISOString().slice(0, 10)} against the Node server (\`api/node.ts\`, embedded database), headless Chromium, tile servers blocked.`,
     '',
-    '| JS and CSS the public page loads first | raw | gzip |',
+    '| JS and CSS the public page loads before its list | raw | gzip |',
     '|---|---:|---:|',
-    ...assets.rows.map((r) => `| \`${r.path.replace(/-[\w-]{8}\./, '-[hash].')}\` | ${kb(r.raw)} | ${kb(r.gzip)} |`),
-    `| **total** (budget ${kb(BUDGET_BYTES)}) | ${kb(assets.rows.reduce((s, r) => s + r.raw, 0))} | **${kb(total)}** ${total <= BUDGET_BYTES ? '✓' : '✗ over budget'} |`,
+    ...first.map((r) => `| \`${r.path.replace(/-[\w-]{8}\./, '-[hash].')}\` | ${kb(r.raw)} | ${kb(r.gzip)} |`),
+    `| **total** (budget ${kb(BUDGET_BYTES)}) | ${kb(first.reduce((s, r) => s + r.raw, 0))} | **${kb(total)}** ${total <= BUDGET_BYTES ? '✓' : '✗ over budget'} |`,
+    ...assets.rows
+      .filter((r) => r.afterList)
+      .map((r) => `| after the list: \`${r.path.replace(/-[\w-]{8}\./, '-[hash].')}\` | ${kb(r.raw)} | ${kb(r.gzip)} |`),
     '',
     `Staff chunk (${assets.staffChunks.join(', ') || 'none built'}) loaded by the public page: ${assets.staffLoaded ? '**yes ✗**' : 'no ✓'}.`,
     '',
-    `Lighthouse ${lh.version}, mobile, simulated slow 4G (goal: performance ≥ 90, accessibility ≥ 95):`,
+    `First visit on a 360×640 phone over slow 3G (${SLOW_3G.latency} ms round trip, ${(SLOW_3G.downloadThroughput * 8) / 1000} kbit/s each way, CPU slowed ${CPU_SLOWDOWN}×), location already granted: from navigation to a list of the nearest places with an open one on top (budget ${BUDGET_LIST_MS / 1000} s), ${LIST_RUNS} cold loads:`,
+    '',
+    `| median | runs | first entry |`,
+    '|---:|---|---|',
+    `| **${(listMedian / 1000).toFixed(2)} s** ${listMedian <= BUDGET_LIST_MS ? '✓' : '✗ over budget'} | ${list.ms.map((m) => (m / 1000).toFixed(2)).join(' / ')} s | ${list.first.replace(/\s+/g, ' ').slice(0, 60)} |`,
+    '',
+    `Lighthouse ${lh.version}, mobile, simulated slow 4G (budget: performance ≥ ${BUDGET_PERFORMANCE}, accessibility ${BUDGET_ACCESSIBILITY}):`,
     '',
     '| performance | accessibility | LCP | FCP | TBT | CLS |',
     '|---:|---:|---:|---:|---:|---:|',
@@ -141,7 +235,13 @@ try {
   ]
   writeSection(lines.join('\n'))
   console.log(lines.join('\n'))
-  if (total > BUDGET_BYTES || assets.staffLoaded) process.exitCode = 1
+  const over =
+    total > BUDGET_BYTES ||
+    assets.staffLoaded ||
+    listMedian > BUDGET_LIST_MS ||
+    lh.performance < BUDGET_PERFORMANCE ||
+    lh.accessibility < BUDGET_ACCESSIBILITY
+  if (over) process.exitCode = 1
 } finally {
   server.child?.kill('SIGTERM')
 }

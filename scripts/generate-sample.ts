@@ -161,37 +161,56 @@ const NEW_YEAR: { date: string; intervals: Interval[]; note_zh: string; note_en:
   note_en: "Closed for New Year's Day",
 }
 
-const HOSTS = [
+/**
+ * A station's names in both languages from its road: `at` is the road (人民路 / Renmin Rd), or the road and house
+ * number (人民路12号 / 12 Renmin Rd) when the plain name is taken. The English name keeps the brand or operator, in
+ * its own English where it has one and in pinyin where not, so two different shops never share a name.
+ */
+type StationNames = (at: { zh: string; en: string }) => { zh: string; en: string }
+const SHOP_BRANDS = [
+  ['好德', 'Alldays'],
+  ['美宜佳', 'Meiyijia'],
+  ['十足', 'Shizu'],
+  ['罗森', 'Lawson'],
+  ['喜士多', 'C-Store'],
+] as const
+const HOSTS: ReadonlyArray<{
+  kind: string
+  w: number
+  org: (area: string) => string
+  /** Called once per station, at the same point of the random sequence as always (a shop draws its brand). */
+  names: () => StationNames
+  hours: () => unknown
+}> = [
   {
     kind: 'mobile',
     w: 0.22,
     org: () => 'china-mobile-jiangbei',
-    zh: (r: string) => `中国移动${r}营业厅爱心驿站`,
-    en: (r: string) => `China Mobile ${r} Store Caring Station`,
+    names: () => (r) => ({ zh: `中国移动${r.zh}营业厅爱心驿站`, en: `China Mobile ${r.en} Store Caring Station` }),
     hours: () => ({ weekly: everyDay(['08:30', chance(0.5) ? '20:30' : '18:00']) }),
   },
   {
     kind: 'telecom',
     w: 0.18,
     org: () => 'china-telecom-jiangbei',
-    zh: (r: string) => `中国电信${r}营业厅爱心驿站`,
-    en: (r: string) => `China Telecom ${r} Store Caring Station`,
+    names: () => (r) => ({ zh: `中国电信${r.zh}营业厅爱心驿站`, en: `China Telecom ${r.en} Store Caring Station` }),
     hours: () => ({ weekly: everyDay(['09:00', '18:00']) }),
   },
   {
     kind: 'shop',
     w: 0.22,
     org: (a: string) => `${a}-union`,
-    zh: (r: string) => `${pick(['好德', '美宜佳', '十足', '罗森', '喜士多'])}便利店（${r}店）爱心驿站`,
-    en: (r: string) => `Convenience Store (${r}) Caring Station`,
+    names: () => {
+      const [zh, en] = pick(SHOP_BRANDS)
+      return (r) => ({ zh: `${zh}便利店（${r.zh}店）爱心驿站`, en: `${en} (${r.en}) Caring Station` })
+    },
     hours: () => (chance(0.4) ? { weekly: everyDay(['00:00', '24:00']) } : { weekly: everyDay(['07:00', '23:00']) }),
   },
   {
     kind: 'community',
     w: 0.2,
     org: (a: string) => `${a}-union`,
-    zh: (r: string) => `${r}社区服务中心爱心驿站`,
-    en: (r: string) => `${r} Community Centre Caring Station`,
+    names: () => (r) => ({ zh: `${r.zh}社区服务中心爱心驿站`, en: `${r.en} Community Centre Caring Station` }),
     hours: () => {
       const workday: Interval[] = [
         ['08:30', '11:30'],
@@ -209,30 +228,28 @@ const HOSTS = [
     kind: 'sanitation',
     w: 0.12,
     org: (a: string) => `${a}-union`,
-    zh: (r: string) => `环卫工人爱心驿站（${r}）`,
-    en: (r: string) => `Sanitation Workers' Caring Station (${r})`,
+    names: () => (r) => ({ zh: `环卫工人爱心驿站（${r.zh}）`, en: `Sanitation Workers' Caring Station (${r.en})` }),
     hours: () => (chance(0.3) ? { weekly: everyDay(['18:00', '30:00']) } : { weekly: everyDay(['05:00', '21:00']) }),
   },
   {
     kind: 'bank',
     w: 0.06,
     org: (a: string) => `${a}-union`,
-    zh: (r: string) => `建设银行${r}支行劳动者港湾`,
-    en: (r: string) => `CCB ${r} Branch Workers' Harbour`,
+    names: () => (r) => ({ zh: `建设银行${r.zh}支行劳动者港湾`, en: `CCB ${r.en} Branch Workers' Harbour` }),
     hours: () => {
       const day: Interval[] = [['09:00', '17:00']]
       return { weekly: week({ mo: day, tu: day, we: day, th: day, fr: day }), exceptions: [NEW_YEAR] }
     },
   },
-] as const
+]
 
 /**
  * Sanitation workers' stations are mostly self-service: open long hours, unlocked with a QR code, with someone on
  * duty at shift changes only. (No random draw here, so the rest of the sample stays as it was.)
  */
-function withStaffing(kind: string, hours: { weekly: ReturnType<typeof everyDay> } | null) {
+function withStaffing(kind: string, hours: unknown) {
   if (kind !== 'sanitation' || !hours) return { opening_hours: hours }
-  const night = hours.weekly.mo?.[0]?.[0] === '18:00'
+  const night = (hours as { weekly: ReturnType<typeof everyDay> }).weekly.mo?.[0]?.[0] === '18:00'
   return {
     opening_hours: hours,
     staffed_hours: {
@@ -245,7 +262,7 @@ function withStaffing(kind: string, hours: { weekly: ReturnType<typeof everyDay>
 function pickHost() {
   let x = rand()
   for (const host of HOSTS) if ((x -= host.w) < 0) return host
-  return HOSTS[0]
+  return HOSTS[0]!
 }
 
 const point = (at: readonly [number, number], r: number) => {
@@ -276,17 +293,23 @@ function stationAmenities(kind: string): string[] {
 }
 
 const places: unknown[] = []
+const takenNames = new Set<string>()
 for (const area of AREAS) {
   for (let i = 1; i <= 14; i++) {
     const host = pickHost()
     const [road, roadEn] = pick(area.roads)
     const no = 1 + Math.floor(rand() * 600)
     const status = chance(0.04) ? 'temporarily_closed' : 'open'
+    const named = host.names()
+    let names = named({ zh: road, en: roadEn })
+    // A second station of the same kind on the same road is told apart by its house number, in both languages.
+    if (takenNames.has(names.zh)) names = named({ zh: `${road}${no}号`, en: `${no} ${roadEn}` })
+    takenNames.add(names.zh)
     places.push({
       id: `cs-${area.code}-${String(i).padStart(2, '0')}`,
       category: 'caring_station',
-      name_zh: host.zh(road),
-      name_en: host.en(roadEn),
+      name_zh: names.zh,
+      name_en: names.en,
       address_zh: `宁波市江北区${area.zh}${road}${no}号`,
       address_en: `${no} ${roadEn}, ${area.en}, Jiangbei, Ningbo`,
       area_code: area.code,

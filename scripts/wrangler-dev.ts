@@ -86,7 +86,10 @@ export async function startWranglerDev(databaseUrl: string, options: WranglerDev
   const work = mkdtempSync(join(tmpdir(), 'waystation-edge-'))
   const assets = join(work, 'assets')
   mkdirSync(assets)
-  writeFileSync(join(assets, 'index.html'), '<!doctype html><title>Waystation shell</title>')
+  writeFileSync(
+    join(assets, 'index.html'),
+    '<!doctype html><html><head><title>Waystation shell</title></head><body><div id="app"></div></body></html>',
+  )
   mkdirSync(join(assets, 'assets'))
   writeFileSync(join(assets, 'assets', 'app-0123abcd.js'), 'export {}')
   writeStaticAssetHeaders(assets)

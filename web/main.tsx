@@ -1,5 +1,6 @@
 import { render } from 'preact'
 import { App } from './app.js'
+import './map/leaflet-styles.js'
 import './styles.css'
 
 const root = document.getElementById('app')!

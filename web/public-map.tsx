@@ -14,13 +14,14 @@ import { openFirst } from './lib/rank.js'
 import { hasCrossed } from './lib/status-clock.js'
 import { DEFAULT_RADIUS, gridHere, serializeViewState } from './lib/view-state.js'
 import { MapOptions } from './map/map-options.js'
-import { MapView } from './map/map-view.js'
+import { LazyMapView } from './map/lazy-map-view.js'
 import { toMapPlace } from './map/offline-grid.js'
 import { rememberTiles, storedTiles, type TileProvider } from './map/tiles.js'
 import { useCatalogue } from './state/use-catalogue.js'
 import { usePlace } from './state/use-place.js'
 import { usePlaces } from './state/use-places.js'
 import { useCareMode } from './state/use-care-mode.js'
+import { useInstallOffer } from './state/use-install-offer.js'
 import { useTravelMode } from './state/use-travel-mode.js'
 import { useViewState } from './state/use-view-state.js'
 import { useViewport, type MapBox } from './state/use-viewport.js'
@@ -47,6 +48,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const [picking, setPicking] = useState(false)
   const [fitTo, setFitTo] = useState<Array<Feature<PlaceSummary>> | null>(null)
   const [care, toggleCare] = useCareMode()
+  const install = useInstallOffer()
   const keepRestoredView = useRef(view.map !== null)
   const lastOpened = useRef<string | null>(null)
   const list = loaded.state === 'ready' ? loaded.data : []
@@ -172,7 +174,8 @@ export function PublicMap({ onToggleLang }: AreaProps) {
       </div>
       <main class="layout">
         <div class={`map-wrap${picking ? ' picking' : ''}`}>
-          <MapView
+          <LazyMapView
+            listReady={loaded.state !== 'loading'}
             shown={shown}
             selected={selectedFeature ? toMapPlace(selectedFeature) : null}
             here={view.here}
@@ -229,6 +232,14 @@ export function PublicMap({ onToggleLang }: AreaProps) {
             retry={retry}
             hrefFor={hrefFor}
           />
+          {install ? (
+            <p class="install-offer">
+              <button type="button" class="button" onClick={() => void install()}>
+                {t('installApp')}
+              </button>
+              <span>{t('installAppWhy')}</span>
+            </p>
+          ) : null}
           <p class="sample-notice">{t('sampleNotice')}</p>
         </section>
       </main>

@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { ApiError, PROBLEM_TYPE, problemResponse } from '../lib/problem.js'
 import { securityHeaders } from '../middleware/security-headers.js'
-import { withShareCard, type ShareablePlace } from './share-card.js'
+import { shareCardPage } from './share-card.js'
 
 /** Anything with a fetch handler: the app of `createApp`. */
 interface FetchApp {
@@ -70,16 +70,12 @@ export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trust
     // A shared station link (`/?place=ID`): the shell with that station's title and share card.
     const shellPath = join(webDist, 'index.html')
     server.get('/', async (c, next) => {
-      const id = c.req.query('place')
-      // Link-preview bots often send `Accept: */*` (or none): they get the card too.
-      const accept = c.req.header('accept') ?? '*/*'
-      if (!id || !/^[A-Za-z0-9_.-]{1,64}$/.test(id) || !/text\/html|\*\/\*/.test(accept)) return next()
-      const origin = new URL(c.req.url).origin
-      const answer = await app.fetch(new Request(`${origin}/api/v1/places/${encodeURIComponent(id)}`), c.env)
-      if (!answer.ok || !existsSync(shellPath)) return next()
-      const place = ((await answer.json()) as { properties: ShareablePlace }).properties
-      const html = withShareCard(await readFile(shellPath, 'utf8'), place, c.req.url, origin)
-      return c.html(html, 200, { 'Cache-Control': 'no-cache' })
+      const html = await shareCardPage(
+        c.req.raw,
+        (request) => app.fetch(request, c.env),
+        async () => (existsSync(shellPath) ? readFile(shellPath, 'utf8') : null),
+      )
+      return html === null ? next() : c.html(html, 200, { 'Cache-Control': 'no-cache' })
     })
     const files = serveStatic({ root: webDist })
     // API requests skip the file lookup (a stat per request under load).

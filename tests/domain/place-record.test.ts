@@ -67,3 +67,32 @@ describe('the Jiangbei sample', () => {
     expect(new Set(sample.places.map((p) => p.id)).size).toBe(sample.places.length)
   })
 })
+
+describe('names in the Jiangbei sample', () => {
+  it('are unique per place in both languages, and a shop’s English name keeps its brand', async () => {
+    const sample = await readSampleData()
+    const zh = sample.places.map((p) => p.name_zh)
+    const en = sample.places.map((p) => p.name_en)
+    expect(en.every(Boolean)).toBe(true)
+    // Two different places never read the same to an English speaker (nor to a Chinese one).
+    const repeated = (names: unknown[]) => names.filter((name, i) => names.indexOf(name) !== i)
+    expect(repeated(en)).toEqual([])
+    expect(repeated(zh)).toEqual([])
+    const brands: Record<string, string> = {
+      罗森: 'Lawson',
+      好德: 'Alldays',
+      美宜佳: 'Meiyijia',
+      十足: 'Shizu',
+      喜士多: 'C-Store',
+    }
+    const shops = sample.places.filter((p) => /便利店/.test(p.name_zh))
+    expect(shops.length).toBeGreaterThan(10)
+    for (const shop of shops) {
+      const brand = Object.keys(brands).find((b) => shop.name_zh.startsWith(b))
+      expect(brand, shop.name_zh).toBeDefined()
+      expect(shop.name_en).toMatch(new RegExp(`^${brands[brand!]} `))
+    }
+    for (const p of sample.places.filter((p) => p.name_zh.startsWith('中国移动'))) expect(p.name_en).toMatch(/^China Mobile /)
+    for (const p of sample.places.filter((p) => p.name_zh.startsWith('中国电信'))) expect(p.name_en).toMatch(/^China Telecom /)
+  })
+})

@@ -50,7 +50,8 @@ describe('offline reload', { timeout: 120_000, retry: 1 }, () => {
     // The phone's clock here is the real one, not the server's fixed 10:42: a different day shows its date.
     await poll(() => page.locator('.offline-banner').textContent()).toMatch(/^离线 · 数据更新于 (11-25 )?10:42$/)
     await poll(() => items.count()).toBeGreaterThan(3)
-    expect(await page.locator('.leaflet-marker-icon.leaflet-interactive').count()).toBeGreaterThan(0)
+    // The map comes after the list (web/map/lazy-map-view.tsx), from the worker's cache too.
+    await poll(() => page.locator('.leaflet-marker-icon.leaflet-interactive').count()).toBeGreaterThan(0)
     await page.getByRole('button', { name: '饮用水', exact: true }).click()
     await poll(() => page.url()).toContain('amenity=drinking_water')
     await poll(() => items.count()).toBeGreaterThan(0)

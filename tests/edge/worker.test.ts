@@ -4,6 +4,7 @@ import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, PASSWORD } from 
 import { sql } from 'kysely'
 import { testApp, testDatabase, testDatabaseUrl } from '../helpers/test-db.js'
 import { startWranglerDev, type WranglerDev } from '../../scripts/wrangler-dev.js'
+import { samplePlace } from '../helpers/sample-place.js'
 
 interface Collection {
   features: { id: string; properties: { distance_m: number; amenities: string[]; category: string } }[]
@@ -106,6 +107,29 @@ describe.skipIf(!DATABASE_URL)(
       expect(asset.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
       const api = await get('/api/v1/categories')
       expect(api.headers.get('Content-Security-Policy')).toBe(res.headers.get('Content-Security-Policy'))
+    })
+
+    it('gives a shared station link its share card, as Node does, and the plain shell otherwise', async () => {
+      const station = await samplePlace('cs-waitan-01')
+      const shared = await get('/?place=cs-waitan-01', { headers: { Accept: 'text/html' } })
+      expect(shared.status).toBe(200)
+      expect(shared.headers.get('Content-Type')).toMatch(/^text\/html/)
+      const html = await shared.text()
+      expect(html).toContain(`<title>${station.name_zh} · 江北便民服务地图</title>`)
+      expect(html).toContain(`<meta property="og:title" content="${station.name_zh} · 江北便民服务地图" />`)
+      expect(html).toContain(`content="${dev.origin}/icon-512.png"`)
+      expect(html).toContain('<div id="app"></div>')
+      expect(shared.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
+      // A link-preview bot that accepts anything gets it too.
+      expect(await (await get('/?place=cs-waitan-01', { headers: { Accept: '*/*' } })).text()).toContain('og:title')
+      for (const path of ['/', '/?place=no-such-place', '/?place=%3Cscript%3E']) {
+        const plain = await get(path, { headers: { Accept: 'text/html' } })
+        expect(plain.status, path).toBe(200)
+        const text = await plain.text()
+        expect(text, path).toContain('<title>Waystation shell</title>')
+        expect(text, path).not.toContain('og:title')
+        expect(plain.headers.get('Content-Security-Policy'), path).toContain("frame-ancestors 'none'")
+      }
     })
 
     it('serves many requests in a row, each with its own short-lived connection', async () => {

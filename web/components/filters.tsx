@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks'
 import type { Label } from '../api.js'
 import { useI18n } from '../i18n/index.js'
-import { CATEGORY_COLOURS } from '../map/markers.js'
+import { CATEGORY_COLOURS } from '../map/colours.js'
 import { AmenityIcon, CategoryIcon, Icon } from './icons.js'
 
 interface Props {

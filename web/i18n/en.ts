@@ -98,6 +98,8 @@ export const en: Record<MessageKey, Message> = {
   fewerFilters: 'Fewer filters',
   careMode: 'Large text',
   careModeLabel: 'Large text and buttons (care mode)',
+  installApp: 'Install app',
+  installAppWhy: 'Opens from the home screen, and works without a network',
   closesSoon: 'Open · closes {time} (in {n} min)',
   arriveAt: 'Arrive ≈ {time}',
   closedOnArrival: 'Closed when you arrive (≈ {time})',

@@ -95,6 +95,8 @@ export const zhCN = {
   fewerFilters: '收起筛选',
   careMode: '关怀模式',
   careModeLabel: '关怀模式：大字、大按钮',
+  installApp: '安装到桌面',
+  installAppWhy: '从桌面一点就开，没有网络也能看',
   closesSoon: '营业中 · {time} 关门（还剩 {n} 分钟）',
   arriveAt: '约 {time} 到',
   closedOnArrival: '到达时已关门（约 {time} 到）',

@@ -1,5 +1,7 @@
-/** Leaflet and its stylesheet: the one place the map library is imported from. */
+/**
+ * Leaflet: the one place the map library is imported from. Its stylesheet is in web/map/leaflet-styles.ts, loaded
+ * first by web/main.tsx, so that web/styles.css comes after it and wins.
+ */
 import L from 'leaflet'
-import 'leaflet/dist/leaflet.css'
 
 export default L

@@ -2,7 +2,7 @@
 import type { Label } from '../api.js'
 import { CategoryIcon } from '../components/icons.js'
 import { useI18n } from '../i18n/index.js'
-import { CATEGORY_COLOURS } from './markers.js'
+import { CATEGORY_COLOURS } from './colours.js'
 import { TILE_PROVIDERS, type TileProvider } from './tiles.js'
 
 interface Props {

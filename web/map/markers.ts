@@ -2,13 +2,6 @@
 import L from './leaflet.js'
 import { CATEGORY_ICON_PATHS, iconSvgMarkup } from '../components/icons.js'
 
-export const CATEGORY_COLOURS: Record<string, string> = {
-  caring_station: '#c92a2a',
-  clinic: '#1864ab',
-  talent_apartment: '#6741d9',
-  training_base: '#2b8a3e',
-}
-
 const iconCache = new Map<string, L.DivIcon>()
 
 /** The markup is built only from our own constants (category code → colour and icon), never from place data. */
