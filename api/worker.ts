@@ -4,6 +4,7 @@ import { createApp } from './app.js'
 import { createRequestDb } from './db/connect-hyperdrive.js'
 import { parseBounds } from './import/coordinates.js'
 import type { Db } from './db/schema.js'
+import type { EdgeCacheStore } from './middleware/edge-cache.js'
 
 export interface WorkerEnv {
   HYPERDRIVE: { connectionString: string }
@@ -16,6 +17,10 @@ export interface WorkerEnv {
   TRUSTED_PROXIES?: string
   /** As on Node: minLng,minLat,maxLng,maxLat for created and moved places (default Ningbo). */
   SERVICE_AREA?: string
+  /** Seconds the edge cache trusts its copy of the data version (default 5); writes through the Worker reset it. */
+  EDGE_VERSION_TTL?: string
+  /** `false` turns the edge cache off. */
+  EDGE_CACHE?: string
 }
 
 // Only the app lives at module level; connections are opened per request (and closed after it), never cached.
@@ -37,6 +42,14 @@ function appFor(env: WorkerEnv) {
     },
     // Cloudflare's edge puts the visitor's address here (rate limits hash it; it is never stored).
     clientAddress: (c) => c.req.header('CF-Connecting-IP'),
+    ...(env.EDGE_CACHE === 'false'
+      ? {}
+      : {
+          edgeCache: {
+            store: (caches as unknown as { default: EdgeCacheStore }).default,
+            ...(Number(env.EDGE_VERSION_TTL) > 0 ? { versionTtlSeconds: Number(env.EDGE_VERSION_TTL) } : {}),
+          },
+        }),
     ...(env.LOG_REQUESTS === 'false' ? {} : { log: (line: string) => console.log(line) }),
   })
   return app

@@ -22,10 +22,18 @@ export async function bodyEtag(body: ArrayBuffer): Promise<string> {
 }
 
 /** `If-None-Match` uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches anything. */
-function matchesAny(ifNoneMatch: string | undefined, etag: string): boolean {
+export function matchesAny(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false
   const bare = etag.replace(/^W\//, '')
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === bare)
+}
+
+/** A 304 carrying a 200's headers, less those that describe its body. */
+export function notModified(headers: Headers): Response {
+  const kept = new Headers(headers)
+  kept.delete('Content-Type')
+  kept.delete('Content-Length')
+  return new Response(null, { status: 304, headers: kept })
 }
 
 /**
@@ -55,11 +63,9 @@ export function httpCache(): MiddlewareHandler {
     if (!etag) return
     c.res.headers.set('ETag', etag)
     if (c.res.status === 200 && matchesAny(c.req.header('If-None-Match'), etag)) {
-      const headers = new Headers(c.res.headers)
-      headers.delete('Content-Type')
-      headers.delete('Content-Length')
+      const headers = c.res.headers
       c.res = undefined // so Hono does not copy the 200's headers (Content-Length) onto the 304
-      c.res = new Response(null, { status: 304, headers })
+      c.res = notModified(headers)
     }
   }
 }
