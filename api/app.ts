@@ -6,6 +6,7 @@ import { NINGBO_BOUNDS } from './import/coordinates.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
 import { ApiError, problemResponse } from './lib/problem.js'
 import { allowedMethods, refuseTraceMethods } from './lib/allowed-methods.js'
+import { edgeCache } from './middleware/edge-cache.js'
 import { gridLocation } from './middleware/grid-location.js'
 import { httpCache } from './middleware/http-cache.js'
 import { requestLog } from './middleware/request-log.js'
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
     refuseTraceMethods(() => app.routes),
   )
   if (deps.log) app.use('*', requestLog(deps.log))
+  if (deps.edgeCache) app.use('*', edgeCache(deps.edgeCache))
   app.use('*', httpCache())
   app.use('/api/*', refuseForeignOrigin, limitBodySize)
   app.use('*', refuseUnsafeText)

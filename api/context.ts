@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Db } from './db/schema.js'
 import type { Bounds } from './import/coordinates.js'
+import type { EdgeCacheOptions } from './middleware/edge-cache.js'
 
 export interface AppConfig {
   /** Shown in /healthz and the OpenAPI document. */
@@ -42,6 +43,8 @@ export interface AppDeps {
    * connection info. When it is a trusted proxy the client's own address is read from the proxy's headers.
    */
   clientAddress?: (c: Context<AppEnv>) => string | undefined
+  /** A shared cache for anonymous public reads (the Worker passes `caches.default`); none on Node. */
+  edgeCache?: EdgeCacheOptions
 }
 
 export interface AppEnv {

@@ -5,6 +5,7 @@ import { DEFAULT_TILE_HOSTS } from './context.js'
 import { createRequestDb } from './db/connect-hyperdrive.js'
 import { parseBounds } from './import/coordinates.js'
 import type { Db } from './db/schema.js'
+import type { EdgeCacheStore } from './middleware/edge-cache.js'
 import { securityHeaderValues } from './middleware/security-headers.js'
 import { shareCardPage } from './server/share-card.js'
 
@@ -21,6 +22,10 @@ export interface WorkerEnv {
   TRUSTED_PROXIES?: string
   /** As on Node: minLng,minLat,maxLng,maxLat for created and moved places (default Ningbo). */
   SERVICE_AREA?: string
+  /** Seconds the edge cache trusts its copy of the data version (default 5); writes through the Worker reset it. */
+  EDGE_VERSION_TTL?: string
+  /** `false` turns the edge cache off. */
+  EDGE_CACHE?: string
 }
 
 // Only the app lives at module level; connections are opened per request (and closed after it), never cached.
@@ -44,6 +49,14 @@ function appFor(env: WorkerEnv) {
     },
     // Cloudflare's edge puts the visitor's address here (rate limits hash it; it is never stored).
     clientAddress: (c) => c.req.header('CF-Connecting-IP'),
+    ...(env.EDGE_CACHE === 'false'
+      ? {}
+      : {
+          edgeCache: {
+            store: (caches as unknown as { default: EdgeCacheStore }).default,
+            ...(Number(env.EDGE_VERSION_TTL) > 0 ? { versionTtlSeconds: Number(env.EDGE_VERSION_TTL) } : {}),
+          },
+        }),
     ...(env.LOG_REQUESTS === 'false' ? {} : { log: (line: string) => console.log(line) }),
   })
   return app

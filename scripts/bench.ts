@@ -1,36 +1,43 @@
 /**
- * `npm run bench`: the nearest-10-with-filters query at 1k, 10k and 100k places in real PostGIS, measured in one
- * run (a) as raw SQL through the pg driver and (b) over HTTP through the running Node server (concurrency 16),
- * and written to docs/benchmarks.md. Needs PostgreSQL+PostGIS: BENCH_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/waystation_bench, created if missing). Options: --sizes 1000,10000 --seconds 10
+ * `npm run bench`: the nearest-10-with-filters search at 100k places (--sizes to change) in real PostGIS, measured
+ * in one run (a) by `pgbench` running exactly the SQL the API issues for one request (captured from the app itself;
+ * a random grid point per transaction, -M prepared) and (b) over HTTP through the Node server (and the Worker under
+ * wrangler dev) driven by `wrk`, both at 16 clients; written to docs/benchmarks.md with the ratio.
+ * Needs PostgreSQL+PostGIS, pgbench and wrk: BENCH_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/waystation_bench, created if missing). Options: --sizes 1000,100000 --seconds 10
  */
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely'
 import pg from 'pg'
-import { createPostgresDb } from '../api/db/connect-postgres.js'
+import { createApp } from '../api/app.js'
+import { createPostgresDb, createPostgresPool } from '../api/db/connect-postgres.js'
 import { migrate } from '../api/db/migrate.js'
 import { readMigrationFiles } from '../api/db/migration-files.js'
-import { toLocalTime } from '../api/domain/local-time.js'
-import { loadCalendarWindow } from '../api/queries/holidays.js'
-import { placesQuery } from '../api/queries/places.js'
-import { PlacesQuery } from '../api/schemas/places-query.js'
-import { loadHttp, nodeServer, type HttpTarget } from './bench/http-target.js'
-import { workerDev } from './bench/worker-target.js'
+import type { Database } from '../api/db/schema.js'
+import { nodeServer, type HttpTarget } from './bench/http-target.js'
+import { pgbenchStatement, runPgbench } from './bench/pgbench.js'
 import { writeBenchmarkSection } from './bench/report.js'
-import { closedLoop, type RunResult } from './bench/stats.js'
-import { loadSyntheticPlaces, queryPoints } from './bench/synthetic-places.js'
+import type { RunResult } from './bench/stats.js'
+import { loadSyntheticPlaces } from './bench/synthetic-places.js'
+import { workerDev } from './bench/worker-target.js'
+import { randomGridPathLua, runWrk } from './bench/wrk.js'
 
 const { values: args } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,10000,100000' }, seconds: { type: 'string', default: '10' } },
+  options: {
+    sizes: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '10' },
+    // --skip-worker: the Node server only (the Worker under wrangler dev takes a while to start).
+    'skip-worker': { type: 'boolean', default: false },
+  },
 })
 const sizes = args.sizes.split(',').map(Number)
 const seconds = Number(args.seconds)
 const CONCURRENCY = 16
 const FILTERS = 'amenity=drinking_water,meal_heating&open_now=true&limit=10'
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waystation_bench'
-
-/** Further HTTP targets (e.g. the Worker under wrangler dev) are appended here. */
-const httpTargets: HttpTarget[] = [nodeServer, workerDev]
+const httpTargets: HttpTarget[] = args['skip-worker'] ? [nodeServer] : [nodeServer, workerDev]
 
 async function ensureDatabase(url: string) {
   const target = new URL(url)
@@ -44,14 +51,33 @@ async function ensureDatabase(url: string) {
   await client.end()
 }
 
-await ensureDatabase(databaseUrl)
-const handle = createPostgresDb(databaseUrl, { max: 10 })
-await migrate(handle, await readMigrationFiles())
-const points = queryPoints()
-const nextPath = () => {
-  const { lat, lng } = points.next().value!
-  return `/api/v1/places?lat=${lat}&lng=${lng}&${FILTERS}`
+/**
+ * The statements the API runs for one search, captured from the app itself (so the pgbench script cannot drift
+ * from it), as a pgbench script: the position a random grid point per transaction, the rest as the driver sends it.
+ */
+async function apiScript(): Promise<string> {
+  const captured: CompiledQuery[] = []
+  const pool = createPostgresPool(databaseUrl, { max: 1 })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => void captured.push(event.query),
+  })
+  const [lat, lng] = [29.918, 121.532] // a grid point; the parameters equal to these become :lat and :lng
+  const res = await createApp({ db }).request(`/api/v1/places?lat=${lat}&lng=${lng}&${FILTERS}`)
+  await db.destroy()
+  if (res.status !== 200) throw new Error(`the sample search answered ${res.status}`)
+  return [
+    '\\set lat 29.86 + random(0, 70) * 0.002',
+    '\\set lng 121.42 + random(0, 110) * 0.002',
+    ...captured.map((q) => pgbenchStatement(q, { lat, lng })),
+  ].join('\n')
 }
+
+const loadBefore = loadavg()[0]!.toFixed(1)
+await ensureDatabase(databaseUrl)
+const handle = createPostgresDb(databaseUrl, { max: 2 })
+await migrate(handle, await readMigrationFiles())
+await handle.close()
 
 const results: Array<{ size: number; runs: RunResult[] }> = []
 for (const size of sizes) {
@@ -61,35 +87,49 @@ for (const size of sizes) {
   await loader.close()
   const runs: RunResult[] = []
 
-  // (a) The query the API runs, compiled by Kysely, executed straight through the driver (the API first reads
-  // the holiday calendar around the day, one indexed range scan per request; here it is read once).
-  const calendar = (await loadCalendarWindow(handle.db, toLocalTime(new Date()).date)).kinds
-  const rawQuery = () => {
-    const { lat, lng } = points.next().value!
-    const filters = PlacesQuery.parse({ lat, lng, amenity: 'drinking_water,meal_heating', open_now: 'true', limit: '10' })
-    return placesQuery(handle.db, filters, new Date(), calendar).execute()
-  }
-  const sampleRows = await rawQuery()
-  const raw = await closedLoop(rawQuery, CONCURRENCY, seconds)
-  runs.push({ target: 'Raw SQL (pg driver, same query)', ...raw, bytes: JSON.stringify(sampleRows).length })
-  console.error(`  raw SQL: ${raw.requestsPerSecond.toFixed(0)} req/s, p99 ${raw.p99Ms.toFixed(2)} ms`)
+  // (a) pgbench: the API's statements for one search, one transaction each.
+  const script = await apiScript()
+  const raw = await runPgbench(databaseUrl, script, CONCURRENCY, seconds)
+  const statements = script.split('\n').filter((l) => !l.startsWith('\\')).length
+  runs.push({
+    target: `pgbench (the API's ${statements} statements, -M prepared)`,
+    requestsPerSecond: raw.transactionsPerSecond,
+    p50Ms: raw.p50Ms,
+    p99Ms: raw.p99Ms,
+    bytes: 0,
+  })
+  console.error(
+    `  pgbench: ${raw.transactionsPerSecond.toFixed(0)} tps, p50 ${raw.p50Ms.toFixed(2)} ms, p99 ${raw.p99Ms.toFixed(2)} ms`,
+  )
 
-  // (b) The same query over HTTP.
+  // (b) The same search over HTTP, wrk asking for gzip as browsers do.
   for (const target of httpTargets) {
     const server = await target.start(databaseUrl)
     try {
-      const run = await loadHttp(server.baseUrl, nextPath, CONCURRENCY, seconds)
-      runs.push({ target: target.name, ...run, ...(target.note ? { note: target.note } : {}) })
-      console.error(`  ${target.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99Ms} ms`)
+      const sample = await fetch(`${server.baseUrl}/api/v1/places?lat=29.918&lng=121.532&${FILTERS}`, {
+        headers: { 'Accept-Encoding': 'gzip' },
+      })
+      const body = new Uint8Array(await sample.arrayBuffer())
+      const gzipped = sample.headers.get('Content-Encoding') === 'gzip'
+      const run = await runWrk(server.baseUrl, randomGridPathLua(FILTERS), CONCURRENCY, seconds, { 'Accept-Encoding': 'gzip' })
+      if (run.errors || run.non2xx || (run.statuses['200'] ?? 0) < 1)
+        throw new Error(`${target.name}: ${JSON.stringify(run.statuses)}, ${run.errors} socket errors`)
+      runs.push({
+        target: target.name,
+        ...run,
+        bytes: body.byteLength,
+        wireBytes: gzipped ? gzipSync(body).byteLength : body.byteLength,
+        ...(target.note ? { note: target.note } : {}),
+      })
+      console.error(`  ${target.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`)
     } finally {
       await server.stop()
     }
   }
   results.push({ size, runs })
 }
-await handle.close()
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}`
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}, 1-minute load average before the run ${loadBefore}`
 await writeBenchmarkSection('API', {
   date: new Date().toISOString().slice(0, 10),
   machine,

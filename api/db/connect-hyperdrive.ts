@@ -10,6 +10,6 @@ import type { Database, Db } from './schema.js'
  * well under the six concurrent connections a Worker invocation may open.
  */
 export function createRequestDb(connectionString: string): Db {
-  const pool = createPostgresPool(connectionString, { max: 3, connectionTimeoutMillis: 5000 })
+  const pool = createPostgresPool(connectionString, { max: 3, connectionTimeoutMillis: 5000, prepare: false })
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }

@@ -8,6 +8,39 @@ export interface PostgresOptions {
   /** Fail fast when the server is unreachable, so the API answers 503 within 2 s. */
   connectionTimeoutMillis?: number
   statementTimeoutMillis?: number
+  /**
+   * Run reads as named prepared statements (default true): PostgreSQL parses and plans the API's big search
+   * once per connection instead of on every request. Turn off behind a pooler that cannot keep them.
+   */
+  prepare?: boolean
+}
+
+/** Read statements worth preparing; writes, DDL and scripts go as before. */
+const PREPARABLE = /^\s*(select|with)\b/i
+/** Distinct statement texts prepared at most (each connection keeps its own copy on the server). */
+const MAX_PREPARED = 200
+const statementNames = new Map<string, string>()
+
+function statementName(text: string): string | undefined {
+  const known = statementNames.get(text)
+  if (known || statementNames.size >= MAX_PREPARED) return known
+  const name = `waystation_${statementNames.size}`
+  statementNames.set(text, name)
+  return name
+}
+
+type QueryFn = (...args: unknown[]) => unknown
+
+/** Makes a client send parameterised reads as named statements (pg parses each once per connection, then binds). */
+function prepareReads(client: pg.PoolClient) {
+  const query = client.query.bind(client) as QueryFn
+  ;(client as unknown as { query: QueryFn }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof config === 'string' && Array.isArray(values) && PREPARABLE.test(config)) {
+      const name = statementName(config)
+      if (name) return query({ name, text: config, values }, callback)
+    }
+    return query(config, values, callback)
+  }
 }
 
 export function createPostgresPool(connectionString: string, options: PostgresOptions = {}): pg.Pool {
@@ -26,7 +59,10 @@ export function createPostgresPool(connectionString: string, options: PostgresOp
   // An idle client losing its server must not crash the process; the pool replaces it on the next request.
   pool.on('error', () => {})
   // A checked-out client whose server vanishes emits 'error' too; the failing query already reports it.
-  pool.on('connect', (client) => client.on('error', () => {}))
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+    if (options.prepare !== false) prepareReads(client)
+  })
   return pool
 }
 

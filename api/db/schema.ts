@@ -81,6 +81,12 @@ export interface PlaceConfirmationTable {
   created_at: ColumnType<Date, Date, never>
 }
 
+/** One row (migration 0070): bumped at the commit of every write to public data. */
+export interface DataVersionTable {
+  id: ColumnType<boolean, never, never>
+  version: ColumnType<string, never, never>
+}
+
 export interface PlaceAccess {
   method: 'walk_in' | 'ask_staff' | 'scan_code' | 'key_from_counter'
   note_zh?: string
@@ -105,6 +111,7 @@ export interface Database extends StaffTables {
   holiday_calendar: HolidayCalendarTable
   place_confirmation: PlaceConfirmationTable
   place_cell: PlaceCellTable
+  data_version: DataVersionTable
 }
 
 export type Db = Kysely<Database>

@@ -5,10 +5,11 @@
  */
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { parseTrustedProxies, resolveRequestOrigin } from '../auth/client-address.js'
-import { compress } from 'hono/compress'
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress'
+import { gzipSync } from 'node:zlib'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -41,6 +42,51 @@ export function peerAddress(c: Context): string | undefined {
   }
 }
 
+/** The app's JSON answers: always a whole body in memory (what streams — the export — is GeoJSON or CSV). */
+const BUFFERED_JSON = /^application\/(problem\+)?json\b/
+/** Below this a gzip header and dictionary cost more than they save; not worth the CPU either. */
+const GZIP_THRESHOLD = 1024
+/** Level 4: a nearest-10 answer of 6.9 KB gzips 3 % larger than at the default 6 (1,044 against 1,014 bytes), in less time. */
+const GZIP_LEVEL = 4
+const acceptsGzip = (header: string | undefined) =>
+  Boolean(header) &&
+  header!.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';')
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    return (coding === 'gzip' || coding === '*') && (!q || Number(q.slice(2)) > 0)
+  })
+
+/**
+ * gzip for the app's JSON in one synchronous zlib call (the body is in memory already) instead of a compression
+ * stream per response, and none for tiny bodies: the per-request cost the profile showed. As the stream did, the
+ * ETag turns weak and `Vary: Accept-Encoding` is added. Everything else goes through Hono's `compress()`.
+ */
+function gzipJson(): MiddlewareHandler {
+  return async (c, next) => {
+    await next()
+    const res = c.res
+    const type = res.headers.get('Content-Type') ?? ''
+    if (!BUFFERED_JSON.test(type) || c.req.method === 'HEAD' || !res.body || res.status === 206) return
+    if (res.headers.has('Content-Encoding') || /no-transform/i.test(res.headers.get('Cache-Control') ?? '')) return
+    const vary = res.headers.get('Vary')
+    if (vary !== '*' && !/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary ?? ''))
+      res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
+    if (!acceptsGzip(c.req.header('Accept-Encoding'))) return
+    const { status, headers } = res
+    const body = new Uint8Array(await res.arrayBuffer())
+    const small = body.byteLength < GZIP_THRESHOLD
+    const sent = new Headers(headers)
+    if (!small) {
+      sent.set('Content-Encoding', 'gzip')
+      sent.delete('Content-Length')
+      const etag = sent.get('ETag')
+      if (etag && !etag.startsWith('W/')) sent.set('ETag', `W/${etag}`)
+    }
+    c.res = undefined // so Hono does not copy the old headers (Content-Length) onto the new answer
+    c.res = new Response(small ? body : gzipSync(body, { level: GZIP_LEVEL }), { status, headers: sent })
+  }
+}
+
 /** Paths the single-page fallback must never answer with the HTML shell. */
 const NOT_THE_SHELL = /^\/(api\/|ogc(\/|$)|healthz$)/
 
@@ -50,7 +96,11 @@ export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trust
     resolveRequestOrigin({ peer: peerAddress(c), url: c.req.url, header: (n) => c.req.header(n), trusted }).https
   const server = new Hono()
   // The map's first load on a slow phone network is mostly bytes: gzip the shell, JS, CSS and JSON.
-  server.use('*', compress())
+  server.use(
+    '*',
+    compress({ contentTypeFilter: (type) => COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) && !BUFFERED_JSON.test(type) }),
+  )
+  server.use('*', gzipJson())
   server.use('*', securityHeaders(tileHosts, isHttps))
   const hasWeb = Boolean(webDist && existsSync(webDist))
   // The web app's files are only ever read (TRACE included: it would echo cookies to a script). The app

@@ -1,7 +1,5 @@
-import autocannon from 'autocannon'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
-import type { RunResult } from './stats.js'
 
 export interface HttpTarget {
   name: string
@@ -66,25 +64,4 @@ export const nodeServer: HttpTarget = {
     await waitForHealth(baseUrl, child)
     return { baseUrl, stop: () => stopChild(child) }
   },
-}
-
-/** autocannon at `connections` concurrent connections for `seconds`, each request a fresh path. */
-export async function loadHttp(baseUrl: string, nextPath: () => string, connections: number, seconds: number) {
-  const sample = await fetch(`${baseUrl}${nextPath()}`)
-  if (!sample.ok) throw new Error(`${baseUrl}: ${sample.status} ${await sample.text()}`)
-  const bytes = (await sample.arrayBuffer()).byteLength
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
-    duration: seconds,
-    headers: { 'accept-encoding': 'gzip' },
-    requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
-  })
-  if (result.non2xx || result.errors) throw new Error(`${baseUrl}: ${result.non2xx} non-2xx, ${result.errors} errors`)
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    bytes,
-  } satisfies Omit<RunResult, 'target'>
 }

@@ -3,26 +3,14 @@
  * Chromium never decides on its own that the app is installable, so the test plays the browser: it dispatches a
  * `beforeinstallprompt` event whose prompt() and userChoice it controls, as Chromium's own event has them.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => NOW)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack(() => NOW)
 
 /** Plays the browser's install offer; the answer to its dialog is `outcome`. Resolves to whether the page took it. */
 const offerInstall = (page: Page, outcome: 'accepted' | 'dismissed') =>
@@ -41,9 +29,9 @@ const offerInstall = (page: Page, outcome: 'accepted' | 'dismissed') =>
 const prompts = (page: Page) => page.evaluate(() => (window as unknown as { prompts: number }).prompts)
 
 async function openMap(locale: 'zh-CN' | 'en-US' = 'zh-CN') {
-  const guard = await phoneContext(browser, { locale })
+  const guard = await phoneContext(stack.browser, { locale })
   const page = await guard.context.newPage()
-  await page.goto(server.url)
+  await page.goto(stack.url)
   await poll(() => page.locator('ol.place-list > li').count()).toBeGreaterThan(0)
   return { guard, page }
 }

@@ -3,33 +3,21 @@
  * ("厕所", "toilet", "water", "热饭", "microwave", "clinic", "卫生") find the places with that facility or of that
  * kind, in Chinese and on an English browser, and English names keep the brand.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, launchBrowser, phoneContext, poll } from './helpers/browser.js'
-import { startWebServer, type RunningServer } from './helpers/server.js'
-import { ensureWebBuild } from './helpers/web-build.js'
+import { escaped, phoneContext, poll } from './helpers/browser.js'
+import { useWebStack } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  ensureWebBuild()
-  server = await startWebServer(() => NOW)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = useWebStack(() => NOW)
 
 /** Ids of every place the API returns for a query, all pages. */
 async function ids(query: string): Promise<string[]> {
   const found: string[] = []
   let cursor = ''
   do {
-    const page = (await (await fetch(`${server.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as {
+    const page = (await (await fetch(`${stack.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as {
       features: Array<{ id: string }>
       next_cursor: string | null
     }
@@ -58,9 +46,9 @@ async function listed(page: Page): Promise<string[]> {
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('search words in Chromium', { timeout: 90_000, retry: 1 }, () => {
   it('finds the places with a facility for its everyday words, and clinics for "卫生", in Chinese', async () => {
-    const guard = await phoneContext(browser)
+    const guard = await phoneContext(stack.browser)
     const page = await guard.context.newPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await poll(() => page.locator('.results-heading').textContent()).toMatch(/^\d+ 个地点$/)
     const label = '搜索地点、街道或地址'
 
@@ -90,9 +78,9 @@ describe('search words in Chromium', { timeout: 90_000, retry: 1 }, () => {
   })
 
   it('understands "toilet", "water", "microwave" and "clinic" on an English browser, and names shops by brand', async () => {
-    const guard = await phoneContext(browser, { locale: 'en-GB' })
+    const guard = await phoneContext(stack.browser, { locale: 'en-GB' })
     const page = await guard.context.newPage()
-    await page.goto(server.url)
+    await page.goto(stack.url)
     await poll(() => page.locator('.results-heading').textContent()).toMatch(/^\d+ places$/)
     const label = 'Search places, streets or addresses'
 

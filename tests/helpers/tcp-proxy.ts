@@ -5,9 +5,11 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>()
   let server: Server | undefined
   let port = 0
+  let connections = 0
   const listen = () =>
     new Promise<void>((resolve) => {
       server = createServer((client) => {
+        connections++
         const upstream = connect(target.port, target.host)
         for (const s of [client, upstream]) {
           sockets.add(s)
@@ -25,6 +27,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   return {
     get port() {
       return port
+    },
+    /** Connections accepted so far (each one a database session opened through the proxy). */
+    get connections() {
+      return connections
     },
     /** Refuse new connections and drop the open ones. */
     async cut() {
