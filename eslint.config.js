@@ -22,8 +22,8 @@ const ROUTE_TO_ROUTE = {
   message: 'Routes do not import routes: mount routers in api/app.ts, share response shaping in api/routes/shared/.',
 }
 const WEB_TO_API = {
-  // Two pure helpers are shared as code: the location grid (the app and the API snap "here" alike) and the need words.
-  regex: '(^|/)api/(?!lib/location-grid\\.js$|domain/need-words\\.js$)',
+  // Pure helpers shared as code: the location and viewport grids (app and API agree on cells) and the need words.
+  regex: '(^|/)api/(?!lib/location-grid\\.js$|lib/viewport-grid\\.js$|domain/need-words\\.js$)',
   allowTypeImports: true,
   message: 'web/ takes only types from api/ (import type … from api/schemas/…).',
 }
