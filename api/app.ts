@@ -21,7 +21,12 @@ import { healthRoutes } from './routes/health.js'
 import { holidayRoutes } from './routes/holidays.js'
 import { placesRoutes } from './routes/places.js'
 import { viewportRoutes } from './routes/viewport.js'
-import { staffApi } from './routes/staff-api.js'
+import { confirmationRoutes } from './routes/confirmations.js'
+import { placeAdminRoutes } from './routes/place-admin.js'
+import { placeEditRoutes } from './routes/place-edits.js'
+import { placeReportRoutes, reportRoutes } from './routes/reports.js'
+import { sessionRoutes } from './routes/session.js'
+import { staffRoutes } from './routes/staff.js'
 
 /** Normalises anything thrown into an ApiError; unknown errors become an opaque 500. */
 export function toApiError(error: unknown): ApiError {
@@ -80,7 +85,14 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/places', placesRoutes)
   app.route('/api/v1', catalogueRoutes)
   app.route('/api/v1/holidays', holidayRoutes)
-  app.route('/api/v1', staffApi)
+  // Sign-in, staff editing, audit history and problem reports.
+  app.route('/api/v1/session', sessionRoutes)
+  app.route('/api/v1/places', placeAdminRoutes)
+  app.route('/api/v1/places', placeEditRoutes)
+  app.route('/api/v1/places', placeReportRoutes)
+  app.route('/api/v1/places', confirmationRoutes)
+  app.route('/api/v1/reports', reportRoutes)
+  app.route('/api/v1/staff', staffRoutes)
   app.route('/api', apiDocsRoutes(app))
   app.route('/api/v1', exportRoutes)
   app.route('/api/v1', importRoutes)

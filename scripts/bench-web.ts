@@ -177,7 +177,7 @@ async function runLighthouse(url: string) {
       version: lhr.lighthouseVersion,
     }
   } finally {
-    await chrome.kill()
+    chrome.kill()
   }
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeStaticAssetHeaders } from './edge-static-headers.js'
 
-const WRANGLER = new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname
+export const WRANGLER = new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname
 const GUARD = new URL('./wrangler-dev-guard.mjs', import.meta.url).href
 /** Everything that would make wrangler phone home (metrics, error reports, update check, `Request.cf`), off. */
 export const OFFLINE_WRANGLER_ENV = {

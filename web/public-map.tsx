@@ -58,7 +58,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
 
   // The details chunk, once the first screen is drawn and the browser has nothing better to do.
   useEffect(() => {
-    const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1500))
+    const later = (f: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(f) : setTimeout(f, 1500))
     later(() => void loadDetails().catch(() => undefined))
   }, [])
 

@@ -3,7 +3,6 @@
  * since 1991, so a constant offset is exact for any date the service handles, and it needs no time-zone data
  * (none on some runtimes) and never depends on the server's TZ.
  */
-export const SERVICE_TIME_ZONE = 'Asia/Shanghai'
 export const SERVICE_UTC_OFFSET_MINUTES = 8 * 60
 const MINUTE_MS = 60_000
 const DAY_MINUTES = 1440

@@ -1,10 +1,7 @@
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
 import { FileError } from './messages.js'
-
-/** How the bytes of an import file were read. */
-export const TEXT_ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gb18030'] as const
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number]
+import type { TextEncoding } from './text-encodings.js'
 
 /** Other East Asian multi-byte encodings whose bytes also look like GBK; chardet tells them apart. */
 const LOOKALIKES = new Set(['Big5', 'Shift_JIS', 'EUC-JP', 'EUC-KR'])

@@ -1,4 +1,4 @@
-import type { TextEncoding } from './decode.js'
+import type { TextEncoding } from './text-encodings.js'
 import type { ImportReport } from './run-import.js'
 
 export const ENCODING_NAMES: Record<TextEncoding, string> = {

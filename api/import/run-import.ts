@@ -3,11 +3,12 @@ import type { Actor } from '../queries/staff-audit.js'
 import type { PlaceRecord } from '../schemas/place-record.js'
 import { type Bounds, type Crs, JIANGBEI_BOUNDS } from './coordinates.js'
 import type { RawRow } from './columns.js'
-import { decodeText, type TextEncoding } from './decode.js'
+import { decodeText } from './decode.js'
+import type { TextEncoding } from './text-encodings.js'
 import { FileError, importMessage, notice, type ImportNotice } from './messages.js'
 import { readRows, type ImportFormat } from './read-rows.js'
 import { validateRow, type RowContext, type RowError } from './validate-row.js'
-import { BATCH_SIZE, upsertPlaces, type WriteCounts } from './write.js'
+import { BATCH_SIZE, upsertPlaces, type WriteCounts } from '../queries/import-write.js'
 
 export interface ImportOptions {
   format: ImportFormat

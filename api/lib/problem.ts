@@ -64,12 +64,6 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   }))
 }
 
-export function validationError(error: z.ZodError, what = 'request'): ApiError {
-  const errors = fieldErrors(error)
-  const fields = [...new Set(errors.map((e) => e.field))].join(', ')
-  return new ApiError(400, `Invalid ${what}: ${fields}`, { errors })
-}
-
 export const PROBLEM_TYPE = 'application/problem+json'
 
 /** The problem document of an ApiError as a response, with the headers it carries (Allow, Retry-After…). */

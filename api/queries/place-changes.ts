@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from '../db/schema.js'
+import type { Db, PlaceUpdate } from '../db/schema.js'
 import type { PlaceAuditAction } from '../db/staff-schema.js'
 import { AMENITY_CODES } from '../domain/amenities.js'
 import type { FieldChanges } from '../lib/place-diff.js'
@@ -46,8 +46,8 @@ export interface PlaceChange {
   placeId: string
   /** The version the change was made against; the update only happens if the row still has it. */
   expectedVersion: number
-  /** Column values (already in database form: JSON as text, location as a point). */
-  set: Record<string, unknown>
+  /** Column values (already in database form: JSON as text, location as a point; see toColumns). */
+  set: PlaceUpdate
   audit: {
     accountId: string
     username: string
@@ -60,14 +60,15 @@ export interface PlaceChange {
 const JSON_COLUMNS = new Set(['opening_hours', 'staffed_hours', 'access', 'amenity_status', 'details'])
 
 /** Database form of edited fields: jsonb as text, `[lng, lat]` as a geography point. */
-export function toColumns(fields: Record<string, unknown>): Record<string, unknown> {
+export function toColumns(fields: Record<string, unknown>): PlaceUpdate {
   const columns: Record<string, unknown> = {}
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'location') columns.location = geographyPoint(...(value as [number, number]))
     else if (JSON_COLUMNS.has(field)) columns[field] = value === null ? null : JSON.stringify(value)
     else columns[field] = value
   }
-  return columns
+  // Names and values were checked against the place schemas (api/schemas/place-record.ts) before they got here.
+  return columns as PlaceUpdate
 }
 
 /** Runs `work` in the caller's transaction, or in a new one. */
@@ -83,7 +84,7 @@ export async function applyPlaceChange(db: Db, change: PlaceChange): Promise<num
   return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('place')
-      .set({ ...change.set, version: sql<number>`version + 1`, updated_at: change.now } as never)
+      .set({ ...change.set, version: sql<number>`version + 1`, updated_at: change.now })
       .where('id', '=', change.placeId)
       .where('version', '=', change.expectedVersion)
       .returning('version')

@@ -1,4 +1,4 @@
-import type { Db } from '../db/schema.js'
+import type { Db, NewPlace } from '../db/schema.js'
 import type { FieldChanges } from '../lib/place-diff.js'
 import { toColumns } from './place-changes.js'
 
@@ -12,6 +12,7 @@ export async function createPlaceWithAudit(
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('place')
+      // The create body's schema requires every column a place must have (names, location, …).
       .values({
         id: place.id,
         category: place.category,
@@ -19,7 +20,7 @@ export async function createPlaceWithAudit(
         ...toColumns(place.fields),
         created_at: now,
         updated_at: now,
-      } as never)
+      } as NewPlace)
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('version')
       .executeTakeFirst()

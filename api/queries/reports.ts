@@ -1,17 +1,18 @@
 import type { Db } from '../db/schema.js'
+import type { PlaceReportTable } from '../db/staff-schema.js'
 import { inTransaction } from './place-changes.js'
 import type { Staff } from '../auth/staff.js'
 import { recordStaffAudit, type Actor } from './staff-audit.js'
 
 export async function insertReport(
   db: Db,
-  report: { placeId: string; kind: string; amenity: string | null; message: string; now: Date },
+  report: { placeId: string; kind: PlaceReportTable['kind']; amenity: string | null; message: string; now: Date },
 ) {
   const row = await db
     .insertInto('place_report')
     .values({
       place_id: report.placeId,
-      kind: report.kind as never,
+      kind: report.kind,
       amenity: report.amenity,
       message: report.message,
       created_at: report.now,

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { sql } from 'kysely'
 import type { AppEnv } from '../context.js'
 import { ApiError } from '../lib/problem.js'
 import { json, problem, route } from '../openapi/describe.js'
+import { pingDatabase } from '../queries/health.js'
 import { Health } from '../schemas/catalogue.js'
 
 export const healthRoutes = new Hono<AppEnv>()
@@ -20,7 +20,7 @@ healthRoutes.get(
   }),
   async (c) => {
     try {
-      await sql`SELECT 1`.execute(c.get('db'))
+      await pingDatabase(c.get('db'))
     } catch {
       throw new ApiError(503, 'The database is not answering', { headers: { 'Retry-After': '5' } })
     }

@@ -8,7 +8,7 @@ import { preparePlaceFields } from '../lib/place-patch.js'
 import { ApiError } from '../lib/problem.js'
 import { createPlaceWithAudit } from '../queries/place-create.js'
 import { NewPlaceBody } from '../schemas/place-edit.js'
-import { currentPlaceResponse, stampPlace } from './place-responses.js'
+import { currentPlaceResponse, stampPlace } from './shared/place-responses.js'
 import { denied, etagged, ifMatch, placeIdParams, stale, badBody } from '../openapi/common.js'
 import { problem, route } from '../openapi/describe.js'
 

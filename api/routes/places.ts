@@ -8,7 +8,7 @@ import { findPlaces, getPlace, type PlaceSummaryRow } from '../queries/places.js
 import { PlaceCollection, PlaceDetailFeature } from '../schemas/place-feature.js'
 import { PlaceId } from '../schemas/place-record.js'
 import { encodeCursor, PLACES_QUERY_PARAMS, PlacesQuery } from '../schemas/places-query.js'
-import { detailView, summaryFeatures, withFeatureContext } from './place-view.js'
+import { detailView, summaryFeatures, withFeatureContext } from './shared/place-view.js'
 
 export const placesRoutes = new Hono<AppEnv>()
 

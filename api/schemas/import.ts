@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CATEGORY_CODES } from '../domain/categories.js'
 import { CRS_NAMES } from '../import/coordinates.js'
-import { TEXT_ENCODINGS } from '../import/decode.js'
+import { TEXT_ENCODINGS } from '../import/text-encodings.js'
 import { IMPORT_CODES } from '../import/messages.js'
 
 const flag = (description: string) =>

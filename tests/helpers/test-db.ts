@@ -161,7 +161,7 @@ async function loadEmbedded(): Promise<WorkerDatabase> {
     .join('\n')
   const { rows } = await SCHEMA_SIGNATURE.execute(db)
   const loaded: WorkerDatabase = { handle, closed: false, reset, schema: rows[0]!.signature }
-  const close = handle.close
+  const close = handle.close.bind(handle)
   handle.close = async () => {
     loaded.closed = true
     await close()

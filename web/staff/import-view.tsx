@@ -5,12 +5,13 @@
  * the view's language, with its line.
  */
 import { useEffect, useState } from 'preact/hooks'
-import type { ImportReport } from '../../api/import/run-import.js'
+import type { z } from 'zod'
+import type { ImportReportSchema } from '../../api/schemas/import.js'
 import { useI18n } from '../i18n/index.js'
 import { importFieldLabel, importText } from './import-messages.js'
 import { ApiFailure, call, staffApi, type Problem } from './staff-api.js'
 
-export type { ImportReport }
+export type ImportReport = z.infer<typeof ImportReportSchema>
 export interface ImportChoice {
   format: 'csv' | 'geojson'
   crs: 'wgs84' | 'gcj02' | 'bd09'

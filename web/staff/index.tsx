@@ -2,9 +2,10 @@
  * The staff area (its own chunk, loaded from /staff): sign in, my places, edit, report inbox, history and, for
  * administrators, accounts and new places. Views live in the URL hash (`#/edit/<id>`), so reload and back work.
  */
+import { Route, Router } from 'preact-iso/router'
 import { useEffect, useState } from 'preact/hooks'
 import type { AreaProps } from '../app.js'
-import { useCatalogue } from '../state/use-catalogue.js'
+import { useCatalogue, type Catalogue } from '../state/use-catalogue.js'
 import { AccountsView } from './accounts.js'
 import { CreatePlaceView } from './create-place.js'
 import { HistoryView } from './history.js'
@@ -19,26 +20,16 @@ import { SignIn } from './sign-in.js'
 import { staffApi, type Account } from './staff-api.js'
 import './staff.css'
 
-function useHashRoute(): string[] {
-  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
-  const [route, setRoute] = useState(read)
-  useEffect(() => {
-    const onChange = () => setRoute(read())
-    window.addEventListener('hashchange', onChange)
-    return () => window.removeEventListener('hashchange', onChange)
-  }, [])
-  return route
-}
+// A view the router picked, with the id from `#/edit/<id>` or `#/history/<id>`.
+const EditRoute = ({ id, account, catalogue }: { id: string; account: Account; catalogue: Catalogue | null }) => (
+  <PlaceEditor key={id} id={id} account={account} catalogue={catalogue} />
+)
 
-export const go = (...parts: string[]) => {
-  location.hash = `#/${parts.map(encodeURIComponent).join('/')}`
-}
-
-export default function StaffApp({ onToggleLang }: AreaProps) {
+/** `rest` is the hash as a path (`/edit/<id>`; see StaffHashPath in ../app.tsx), empty on `/staff` itself. */
+export default function StaffApp({ onToggleLang, rest = '' }: AreaProps & { rest?: string }) {
   const { st } = useStaffText()
   const { tt } = useTruthText()
   const [account, setAccount] = useState<Account | null | undefined>(undefined)
-  const route = useHashRoute()
   const catalogue = useCatalogue(0)
   useEffect(() => {
     staffApi.session().then(setAccount, () => setAccount(null))
@@ -72,7 +63,7 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
       </div>
     )
 
-  const [view = 'places', id = ''] = route
+  const view = rest.split('/')[1] || 'places'
   const signOut = async () => {
     await staffApi.signOut().catch(() => undefined)
     setAccount(null)
@@ -113,23 +104,20 @@ export default function StaffApp({ onToggleLang }: AreaProps) {
         </button>
       </nav>
       <main class="staff-main">
-        {view === 'edit' && id ? (
-          <PlaceEditor key={id} id={id} account={account} catalogue={catalogue} />
-        ) : view === 'history' && id ? (
-          <HistoryView id={id} catalogue={catalogue} />
-        ) : view === 'holidays' ? (
-          <HolidaysView account={account} />
-        ) : view === 'inbox' ? (
-          <InboxView catalogue={catalogue} />
-        ) : view === 'accounts' && account.role === 'admin' ? (
-          <AccountsView self={account} />
-        ) : view === 'new' && account.role === 'admin' ? (
-          <CreatePlaceView catalogue={catalogue} />
-        ) : view === 'import' && account.role === 'admin' ? (
-          <ImportView categories={catalogue?.categories ?? []} />
-        ) : (
-          <MyPlacesView account={account} />
-        )}
+        <Router>
+          <Route path="/edit/:id" component={EditRoute} account={account} catalogue={catalogue} />
+          <Route path="/history/:id" component={HistoryView} catalogue={catalogue} />
+          <Route path="/holidays" component={HolidaysView} account={account} />
+          <Route path="/inbox" component={InboxView} catalogue={catalogue} />
+          {account.role === 'admin'
+            ? [
+                <Route key="accounts" path="/accounts" component={AccountsView} self={account} />,
+                <Route key="new" path="/new" component={CreatePlaceView} catalogue={catalogue} />,
+                <Route key="import" path="/import" component={ImportView} categories={catalogue?.categories ?? []} />,
+              ]
+            : []}
+          <Route default component={MyPlacesView} account={account} />
+        </Router>
       </main>
     </div>
   )

@@ -1,33 +1,33 @@
 /**
- * The view state lives in the URL. `go` pushes a history entry (a new view the back button can return from);
- * `{ replace: true }` rewrites the current one (map pans, typing). Back/forward re-read the URL.
+ * The view state lives in the URL, which preact-iso's router owns. `go` pushes a history entry (a new view the back
+ * button can return from); `{ replace: true }` rewrites the current one (map pans, typing). Back/forward change the
+ * router's URL, and the view is parsed from it again.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import { useLocation } from 'preact-iso/router'
+import { useCallback, useReducer, useRef } from 'preact/hooks'
 import { parseViewState, serializeViewState, type ViewState } from '../lib/view-state.js'
 
 export type Go = (patch: Partial<ViewState>, options?: { replace?: boolean }) => void
 
-export function useViewState(): [ViewState, Go] {
-  const [state, setState] = useState(() => parseViewState(location.search))
-  const current = useRef(state)
-  current.current = state
+const searchOf = (url: string) => (url.includes('?') ? url.slice(url.indexOf('?')) : '')
 
-  useEffect(() => {
-    const onPop = () => setState(parseViewState(location.search))
-    addEventListener('popstate', onPop)
-    return () => removeEventListener('popstate', onPop)
-  }, [])
+export function useViewState(): [ViewState, Go] {
+  const { url, route } = useLocation()
+  const [, rerender] = useReducer((n: number) => n + 1, 0)
+  // The view of the URL this hook last wrote (kept as given: the URL rounds the map position) or last read.
+  const current = useRef<{ url: string; view: ViewState } | null>(null)
+  if (current.current?.url !== url) current.current = { url, view: parseViewState(searchOf(url)) }
+  // `route` is new with every URL; `go` stays the same function for the page's lifetime.
+  const navigate = useRef(route)
+  navigate.current = route
 
   const go = useCallback<Go>((patch, options = {}) => {
-    const next = { ...current.current, ...patch }
-    const url = `${location.pathname}${serializeViewState(next)}`
-    if (url !== `${location.pathname}${location.search}`) {
-      if (options.replace) history.replaceState(null, '', url)
-      else history.pushState(null, '', url)
-    }
-    current.current = next
-    setState(next)
+    const view = { ...current.current!.view, ...patch }
+    const target = `${location.pathname}${serializeViewState(view)}`
+    current.current = { url: target, view }
+    if (target !== `${location.pathname}${location.search}`) navigate.current(target, options.replace)
+    rerender(undefined)
   }, [])
 
-  return [state, go]
+  return [current.current.view, go]
 }

@@ -1,11 +1,11 @@
-import type { Db } from '../db/schema.js'
-import { countingConfirmations } from '../domain/confirmations.js'
-import { toLocalTime } from '../domain/local-time.js'
-import { staffingNow, type HolidayCalendar } from '../domain/opening-hours.js'
-import { recentlyConfirmed, toDetailFeature, toSummaryFeature, type FeatureContext } from '../lib/place-features.js'
-import { recentConfirmations } from '../queries/confirmations.js'
-import { loadCalendarWindow } from '../queries/holidays.js'
-import type { PlaceDetailRow, PlaceSummaryRow } from '../queries/places.js'
+import type { Db } from '../../db/schema.js'
+import { countingConfirmations } from '../../domain/confirmations.js'
+import { toLocalTime } from '../../domain/local-time.js'
+import { staffingNow, type HolidayCalendar } from '../../domain/opening-hours.js'
+import { recentlyConfirmed, toDetailFeature, toSummaryFeature, type FeatureContext } from '../../lib/place-features.js'
+import { recentConfirmations } from '../../queries/confirmations.js'
+import { loadCalendarWindow } from '../../queries/holidays.js'
+import type { PlaceDetailRow, PlaceSummaryRow } from '../../queries/places.js'
 
 /**
  * Reads the holiday calendar around the instant, runs a place query with it, then reads the recent confirmations

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
-import type { Staff } from '../auth/staff.js'
-import type { AppEnv } from '../context.js'
-import { optionalIfMatchVersion } from '../lib/if-match.js'
-import type { FieldConflict } from '../lib/place-merge.js'
-import { ApiError } from '../lib/problem.js'
-import { applyPlaceChange, type EditablePlace } from '../queries/place-changes.js'
-import { getPlace } from '../queries/places.js'
+import type { Staff } from '../../auth/staff.js'
+import type { AppEnv } from '../../context.js'
+import { optionalIfMatchVersion } from '../../lib/if-match.js'
+import type { FieldConflict } from '../../lib/place-merge.js'
+import { ApiError } from '../../lib/problem.js'
+import { applyPlaceChange, type EditablePlace } from '../../queries/place-changes.js'
+import { getPlace } from '../../queries/places.js'
 import { detailView, withFeatureContext } from './place-view.js'
 
 /** The place as the public API shows it now, with its ETag; undefined when there is none. */

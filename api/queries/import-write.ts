@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
-import { recordImportAudit, snapshotPlaces } from '../queries/place-snapshots.js'
-import type { Actor } from '../queries/staff-audit.js'
+import { recordImportAudit, snapshotPlaces } from './place-snapshots.js'
+import type { Actor } from './staff-audit.js'
 import type { PlaceRecord } from '../schemas/place-record.js'
-import type { Column } from './columns.js'
+import type { Column } from '../import/columns.js'
 
 export const BATCH_SIZE = 1000
 
