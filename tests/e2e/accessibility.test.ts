@@ -2,9 +2,9 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { phoneContext, poll } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
-const stack = useWebStack()
+const stack = webStackForFile()
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
 import { createPlace } from '../helpers/fixtures.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
 let guard: GuardedContext
 let page: Page
 
-const stack = useWebStack(() => NOW)
+const stack = webStackForFile(() => NOW)
 
 async function freshPage(options = {}) {
   guard = await phoneContext(stack.browser, options)

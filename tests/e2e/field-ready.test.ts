@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, JIANGBEI_HERE, phoneContext, poll } from './helpers/browser.js'
 import { createPlace } from '../helpers/fixtures.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
 
-const stack = useWebStack(() => NOW)
+const stack = webStackForFile(() => NOW)
 
 const items = (page: Page) => page.locator('ol.place-list > li a')
 

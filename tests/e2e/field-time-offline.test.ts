@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, phoneContext, poll } from './helpers/browser.js'
 import { createPlace } from '../helpers/fixtures.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 const START = shanghai('2026-11-25T20:26') // four minutes before a batch of stations closes at 20:30
 let serverNow = START
 
-const stack = useWebStack(() => serverNow)
+const stack = webStackForFile(() => serverNow)
 
 interface Found {
   features: Array<{

@@ -7,9 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
 import { testDatabase } from '../helpers/test-db.js'
 import { phoneContext, poll } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
-const stack = useWebStack()
+const stack = webStackForFile()
 afterAll(async () => {
   await removeTestPlaces()
   const { db } = await testDatabase()

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestPlace, removeTestPlaces, uniqueName } from '../helpers/staff.js'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 let now = shanghai('2026-11-25T10:00')
 let placeId: string
@@ -11,7 +11,7 @@ let placeId: string
 const everyDay = (from: string, to: string) =>
   Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [[from, to]]]))
 
-const stack = useWebStack(() => now)
+const stack = webStackForFile(() => now)
 beforeAll(async () => {
   // Open round the clock, self-service behind a scan-in, someone on duty 09:00–17:00; the microwave is broken.
   placeId = await createTestPlace('waitan-union', {

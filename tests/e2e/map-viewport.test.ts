@@ -10,10 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresDb } from '../../api/db/connect-postgres.js'
 import { isRealPostgres, shanghai, testDatabase, testDatabaseUrl } from '../helpers/test-db.js'
 import { phoneContext, poll } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 const PLACES = 20_000
-const stack = useWebStack(() => shanghai('2026-11-25T10:42'))
+const stack = webStackForFile(() => shanghai('2026-11-25T10:42'))
 
 /**
  * One INSERT … SELECT generate_series, spread over 0.2° × 0.1° of Jiangbei, every other place with drinking water;

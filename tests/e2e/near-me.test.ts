@@ -2,12 +2,12 @@ import gcoordPackage from 'gcoord'
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, JIANGBEI_HERE, phoneContext, poll } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 const gcoord = ('default' in gcoordPackage ? gcoordPackage.default : gcoordPackage) as typeof gcoordPackage.default
 const NOW = shanghai('2026-11-25T10:00') // a Wednesday morning: most stations are open
 
-const stack = useWebStack(() => NOW)
+const stack = webStackForFile(() => NOW)
 
 interface Found {
   features: Array<{ id: string; geometry: { coordinates: [number, number] }; properties: { name_zh: string } }>

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { phoneContext, poll } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
-const stack = useWebStack(() => shanghai('2026-11-25T10:42'))
+const stack = webStackForFile(() => shanghai('2026-11-25T10:42'))
 
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('offline reload', { timeout: 120_000, retry: 1 }, () => {

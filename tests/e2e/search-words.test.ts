@@ -7,10 +7,10 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
 import { escaped, phoneContext, poll } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
-const stack = useWebStack(() => NOW)
+const stack = webStackForFile(() => NOW)
 
 /** Ids of every place the API returns for a query, all pages. */
 async function ids(query: string): Promise<string[]> {

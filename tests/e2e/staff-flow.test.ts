@@ -8,11 +8,11 @@ import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
 import { escaped, phoneContext, poll } from './helpers/browser.js'
-import { useWebStack } from './helpers/web-stack.js'
+import { webStackForFile } from './helpers/web-stack.js'
 
 afterAll(removeTestPlaces)
 
-const stack = useWebStack()
+const stack = webStackForFile()
 
 const DESKTOP = { viewport: { width: 1000, height: 900 }, isMobile: false, hasTouch: false }
 

@@ -1,7 +1,7 @@
 /**
  * The browser tests' stack in one call: the real server (api/server/node-server.ts: gzip, security headers, static
  * files, the SPA fallback) around createApp over this file's database on a free port of 127.0.0.1, and headless
- * Chromium. `useWebStack()` at the top of a test file starts both before its tests and stops the server after them.
+ * Chromium. `webStackForFile()` at the top of a test file starts both before its tests and stops the server after them.
  *
  * Chromium is launched once per test worker and shared by the files that worker runs (a launch costs a second or
  * two of CPU); each test opens its own context (phoneContext), and whatever contexts a file leaves open are closed
@@ -38,7 +38,7 @@ async function workerBrowser(): Promise<Browser> {
  * Starts the production server over this file's database with the given clock (by default a fixed Wednesday
  * morning in Shanghai, so "open now" does not depend on when the suite runs) and readies Chromium.
  */
-export function useWebStack(clock: () => Date = () => shanghai('2026-11-25T10:00')): WebStack {
+export function webStackForFile(clock: () => Date = () => shanghai('2026-11-25T10:00')): WebStack {
   let url: string | undefined
   let browser: Browser | undefined
   let close: (() => Promise<void>) | undefined
@@ -64,7 +64,7 @@ export function useWebStack(clock: () => Date = () => shanghai('2026-11-25T10:00
     await close?.()
   })
   const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('useWebStack(): the stack starts in beforeAll; use it inside tests or hooks')
+    if (value === undefined) throw new Error('webStackForFile(): the stack starts in beforeAll; use it inside tests or hooks')
     return value
   }
   return {
