@@ -8,35 +8,28 @@ import type { ComponentChildren } from 'preact'
 import lazy from 'preact-iso/lazy'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { AppErrorBoundary } from './components/error-view.js'
-import { I18nContext, makeI18n, rememberLang, storedLang, useI18n, type Lang } from './i18n/index.js'
+import { I18nContext, makeI18n, rememberLang, storedLang, useI18n, type Lang, type MessageKey } from './i18n/index.js'
 import { PublicMap } from './public-map.js'
 
 export interface AreaProps {
   onToggleLang: () => void
 }
 
-function StaffLoadFailed() {
+/** A one-line notice in place of the staff area, with the way back to the map. */
+function StaffNotice({ message, role }: { message: MessageKey; role: 'alert' | 'status' }) {
   const { t } = useI18n()
   return (
-    <main class="notice" role="alert">
-      <p>{t('apiDown')}</p>
+    <main class="notice" role={role}>
+      <p>{t(message)}</p>
       <a href="/">{t('backToMap')}</a>
     </main>
   )
 }
 
 // Offline without the chunk cached: say so (and link back) instead of a blank page.
-const Staff = lazy(() => import('./staff/index.js').catch(() => ({ default: StaffLoadFailed })))
-
-function StaffLoading() {
-  const { t } = useI18n()
-  return (
-    <main class="notice" role="status">
-      <p>{t('staffLoading')}</p>
-      <a href="/">{t('backToMap')}</a>
-    </main>
-  )
-}
+const Staff = lazy(() =>
+  import('./staff/index.js').catch(() => ({ default: () => <StaffNotice message="apiDown" role="alert" /> })),
+)
 
 /**
  * Links are left to the browser (the scope matches no href): the map's own links call `go` (they keep "here", which
@@ -82,7 +75,7 @@ export function App() {
       <AppErrorBoundary>
         <LocationProvider scope={NO_LINKS}>
           <StaffHashPath>
-            {loading ? <StaffLoading /> : null}
+            {loading ? <StaffNotice message="staffLoading" role="status" /> : null}
             <Router onLoadStart={() => setLoading(true)} onLoadEnd={() => setLoading(false)}>
               <Route path="/staff" component={Staff} onToggleLang={onToggleLang} />
               <Route path="/staff/*" component={Staff} onToggleLang={onToggleLang} />
