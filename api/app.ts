@@ -4,6 +4,7 @@ import { resolveRequestOrigin, parseTrustedProxies } from './auth/client-address
 import { DEFAULT_TILE_HOSTS, type AppConfig, type AppDeps, type AppEnv } from './context.js'
 import { NINGBO_BOUNDS } from './import/coordinates.js'
 import { isDatabaseUnavailable } from './lib/database-errors.js'
+import { createCalendarCache } from './queries/calendar-cache.js'
 import { ApiError, problemResponse } from './lib/problem.js'
 import { allowedMethods, refuseTraceMethods } from './lib/allowed-methods.js'
 import { edgeCache } from './middleware/edge-cache.js'
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   }
   const trusted = parseTrustedProxies(config.trustedProxies)
   const clock = deps.clock ?? (() => new Date())
+  const calendars = createCalendarCache()
   const app = new Hono<AppEnv>()
 
   // First, so every answer (errors included) knows the client and whether it came over https.
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps) {
     c.set('db', typeof deps.db === 'function' ? deps.db(c.req.raw, c.env) : deps.db)
     c.set('now', clock())
     c.set('config', config)
+    c.set('calendars', calendars)
     await next()
   })
   app.use(

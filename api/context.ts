@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Db } from './db/schema.js'
 import type { Bounds } from './import/coordinates.js'
+import type { CalendarCache } from './queries/calendar-cache.js'
 import type { EdgeCacheOptions } from './middleware/edge-cache.js'
 
 export interface AppConfig {
@@ -52,6 +53,8 @@ export interface AppEnv {
     db: Db
     now: Date
     config: AppConfig
+    /** The holiday calendar around a date, shared by the app's requests (cleared by a calendar import). */
+    calendars: CalendarCache
     clientAddress: string | undefined
     /** The client's own connection is https (directly or to a trusted proxy): HSTS, Secure cookies. */
     https: boolean

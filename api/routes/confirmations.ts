@@ -75,7 +75,7 @@ confirmationRoutes.post(
       amenity: body.amenity ?? null,
       now,
     })
-    const { rows, ctx } = await withFeatureContext(db, now, (calendar) => getPlace(db, place.id, now, calendar).then((r) => [r]))
+    const { rows, ctx } = await withFeatureContext(c, now, (calendar) => getPlace(db, place.id, now, calendar).then((r) => [r]))
     const { feature } = detailView(rows[0]!, ctx)
     return c.json(
       {

@@ -71,8 +71,13 @@ const countsOf = (days: CalendarDay[]) => {
   })
 }
 
-const write = (c: Context<AppEnv>, staff: Staff, years: number[], days: CalendarDay[], source: string) =>
-  replaceCalendarYears(c.get('db'), years, days, { accountId: staff.id, username: staff.username, source }, c.get('now'))
+/** Writes the years and forgets the cached calendar, so this app's next search already uses the new days. */
+async function write(c: Context<AppEnv>, staff: Staff, years: number[], days: CalendarDay[], source: string) {
+  const by = { accountId: staff.id, username: staff.username, source }
+  const changed = await replaceCalendarYears(c.get('db'), years, days, by, c.get('now'))
+  c.get('calendars').clear()
+  return changed
+}
 
 holidayRoutes.put(
   '/:year',

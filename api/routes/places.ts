@@ -45,7 +45,7 @@ placesRoutes.get(
     const now = query.at ?? c.get('now')
     // The instant the statuses hold for: the app moves them on from here as its clock runs (web/lib/clock.ts).
     c.header('Evaluated-At', now.toISOString())
-    const { rows, ctx } = await withFeatureContext(c.get('db'), now, (calendar) => findPlaces(c.get('db'), query, now, calendar))
+    const { rows, ctx } = await withFeatureContext(c, now, (calendar) => findPlaces(c.get('db'), query, now, calendar))
     const page = rows.slice(0, query.limit)
     const next = rows.length > query.limit ? nextCursor(page) : null
     return c.json({
@@ -90,7 +90,7 @@ placesRoutes.get(
     if (!id.success) throw new ApiError(404, `No place with id '${c.req.param('id').slice(0, 80)}'`)
     const now = c.get('now')
     c.header('Evaluated-At', now.toISOString())
-    const { rows, ctx } = await withFeatureContext(c.get('db'), now, (calendar) =>
+    const { rows, ctx } = await withFeatureContext(c, now, (calendar) =>
       getPlace(c.get('db'), id.data, now, calendar).then((r) => [r]),
     )
     const row = rows[0]

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
 import { toLocalTime } from '../domain/local-time.js'
 import { parseQuery } from '../lib/query-params.js'
-import { loadCalendarWindow } from '../queries/holidays.js'
 import { withAreas, type PlaceSummaryRow } from '../queries/places.js'
 import { cellsInView, placesByIds, placesInView } from '../queries/viewport.js'
 import { cellsFromCounts, countsAnswer } from '../queries/viewport-counts.js'
@@ -61,7 +60,7 @@ viewportRoutes.get(
     const db = c.get('db')
     const query = await withAreas(db, parseQuery(c, ViewportQuery, VIEWPORT_QUERY_PARAMS))
     const now = c.get('now')
-    const calendar = (await loadCalendarWindow(db, toLocalTime(now).date)).kinds
+    const calendar = (await c.get('calendars').window(db, toLocalTime(now).date)).kinds
     if (query.zoom >= STREET_ZOOM) {
       const rows = await placesInView(db, query, STREET_PLACES + 1, now, calendar)
       if (rows.length <= STREET_PLACES)

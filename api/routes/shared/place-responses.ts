@@ -11,9 +11,7 @@ import { detailView, withFeatureContext } from './place-view.js'
 /** The place as the public API shows it now, with its ETag; undefined when there is none. */
 async function currentView(c: Context<AppEnv>, id: string) {
   const now = c.get('now')
-  const { rows, ctx } = await withFeatureContext(c.get('db'), now, (calendar) =>
-    getPlace(c.get('db'), id, now, calendar).then((r) => [r]),
-  )
+  const { rows, ctx } = await withFeatureContext(c, now, (calendar) => getPlace(c.get('db'), id, now, calendar).then((r) => [r]))
   const row = rows[0]
   return row ? { row, ...detailView(row, ctx) } : undefined
 }

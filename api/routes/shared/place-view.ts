@@ -1,22 +1,23 @@
-import type { Db } from '../../db/schema.js'
+import type { Context } from 'hono'
+import type { AppEnv } from '../../context.js'
 import { countingConfirmations } from '../../domain/confirmations.js'
 import { toLocalTime } from '../../domain/local-time.js'
 import { staffingNow, type HolidayCalendar } from '../../domain/opening-hours.js'
 import { recentlyConfirmed, toDetailFeature, toSummaryFeature, type FeatureContext } from '../../lib/place-features.js'
 import { recentConfirmations } from '../../queries/confirmations.js'
-import { loadCalendarWindow } from '../../queries/holidays.js'
 import type { PlaceDetailRow, PlaceSummaryRow } from '../../queries/places.js'
 
 /**
- * Reads the holiday calendar around the instant, runs a place query with it, then reads the recent confirmations
+ * Reads the holiday calendar around the instant (cached, see calendar-cache.ts), runs a place query with it, then reads the recent confirmations
  * of the places that have any: everything the features need.
  */
 export async function withFeatureContext<R extends PlaceSummaryRow | undefined>(
-  db: Db,
+  c: Context<AppEnv>,
   now: Date,
   query: (calendar: HolidayCalendar) => Promise<R[]>,
 ): Promise<{ rows: R[]; ctx: FeatureContext }> {
-  const calendar = await loadCalendarWindow(db, toLocalTime(now).date)
+  const db = c.get('db')
+  const calendar = await c.get('calendars').window(db, toLocalTime(now).date)
   const found = await query(calendar.kinds)
   const present = found.filter((r): r is NonNullable<R> => r !== undefined)
   const confirmations = await recentConfirmations(db, recentlyConfirmed(present, now), now)
