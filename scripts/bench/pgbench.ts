@@ -18,16 +18,29 @@ function literal(value: unknown): string {
 }
 
 /**
- * A statement compiled by Kysely, as pgbench script text: every parameter inlined as the literal the driver
- * would send, except those named in `variables` (by their value), which become pgbench `:variables` and so, with
- * `-M prepared`, parameters again.
+ * A statement compiled by Kysely, as pgbench script text. Parameters named in `variables` (by their value) become
+ * those pgbench `:variables` (set per transaction by the script). The others are, with `bind`, pgbench variables
+ * too, defined once with `-D` and so bound as parameters exactly as the driver binds them (PostgreSQL then plans
+ * the statement as it plans the API's); without `bind`, inlined as the literal the driver would send, which lets
+ * PostgreSQL keep one generic plan and skip planning: cheaper than what the API asks of it.
  */
-export function pgbenchStatement(query: CompiledQuery, variables: Record<string, unknown>): string {
+export function pgbenchStatement(
+  query: CompiledQuery,
+  variables: Record<string, unknown>,
+  bind?: { prefix: string; defines: Record<string, string> },
+): string {
   const names = new Map(Object.entries(variables).map(([name, value]) => [value, name]))
   const text = query.sql.replace(/\$(\d+)\b/g, (_, n: string) => {
     const value = query.parameters[Number(n) - 1]
     const name = names.get(value)
-    return name ? `:${name}` : literal(value)
+    if (name) return `:${name}`
+    if (!bind) return literal(value)
+    const variable = `${bind.prefix}${n}`
+    const text = prepareValue(value)
+    // pgbench has no NULL variable; the API's searches bind none.
+    if (text === null) return 'NULL'
+    bind.defines[variable] = String(text)
+    return `:${variable}`
   })
   return `${text.replace(/\s+/g, ' ').trim()};`
 }
@@ -39,15 +52,22 @@ export interface PgbenchResult {
 }
 
 /**
- * Runs pgbench with a custom script (`-n -M prepared -c clients -j 2 -T seconds`), logging every transaction to
+ * Runs pgbench with a custom script (`-n -M prepared -c clients -j 2 -T seconds`, `defines` as `-D name=value`), logging every transaction to
  * take the latency percentiles from; tps is pgbench's own (without connection time).
  */
-export async function runPgbench(databaseUrl: string, script: string, clients: number, seconds: number): Promise<PgbenchResult> {
+export async function runPgbench(
+  databaseUrl: string,
+  script: string,
+  clients: number,
+  seconds: number,
+  defines: Record<string, string> = {},
+): Promise<PgbenchResult> {
   const work = mkdtempSync(join(tmpdir(), 'waystation-pgbench-'))
   try {
     const file = join(work, 'nearest.sql')
     writeFileSync(file, script)
     const args = ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file]
+    for (const [name, value] of Object.entries(defines)) args.push('-D', `${name}=${value}`)
     args.push('-l', '--log-prefix', join(work, 'tx'), databaseUrl)
     const { stdout } = await run('pgbench', args, { maxBuffer: 1 << 24 })
     const failed = /number of failed transactions: (\d+)/.exec(stdout)
