@@ -90,16 +90,41 @@ function gzipJson(): MiddlewareHandler {
 /** Paths the single-page fallback must never answer with the HTML shell. */
 const NOT_THE_SHELL = /^\/(api\/|ogc(\/|$)|healthz$)/
 
-export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trustedProxies = [] }: NodeStackOptions) {
+/** The path of a request URL, without building a URL object (this runs on every request). */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('://') + 3)
+  if (start < 0) return '/'
+  const query = url.indexOf('?', start)
+  return url.slice(start, query < 0 ? undefined : query)
+}
+
+/**
+ * Two stacks behind one fetch: the app's own paths (API, OGC, health) go through compression only, as the app sets
+ * its security and cache headers itself; everything else (the web app's files and shell) through the full stack.
+ * Sending an API request through the static-file stack cost about 0.15 ms of CPU per request for nothing.
+ */
+export function createNodeStack(options: NodeStackOptions) {
+  const api = new Hono()
+  api.use('*', streamCompression())
+  api.use('*', gzipJson())
+  api.all('*', (c) => options.app.fetch(c.req.raw, c.env))
+  const web = createWebStack(options)
+  return {
+    fetch: (request: Request, env?: unknown) =>
+      NOT_THE_SHELL.test(pathOf(request.url)) ? api.fetch(request, env) : web.fetch(request, env),
+  }
+}
+
+/** The map's first load on a slow phone network is mostly bytes: gzip the shell, JS, CSS and streamed answers. */
+const streamCompression = () =>
+  compress({ contentTypeFilter: (type) => COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) && !BUFFERED_JSON.test(type) })
+
+function createWebStack({ app, tileHosts, webDist, log = () => {}, trustedProxies = [] }: NodeStackOptions) {
   const trusted = parseTrustedProxies(trustedProxies)
   const isHttps = (c: Context) =>
     resolveRequestOrigin({ peer: peerAddress(c), url: c.req.url, header: (n) => c.req.header(n), trusted }).https
   const server = new Hono()
-  // The map's first load on a slow phone network is mostly bytes: gzip the shell, JS, CSS and JSON.
-  server.use(
-    '*',
-    compress({ contentTypeFilter: (type) => COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) && !BUFFERED_JSON.test(type) }),
-  )
+  server.use('*', streamCompression())
   server.use('*', gzipJson())
   server.use('*', securityHeaders(tileHosts, isHttps))
   const hasWeb = Boolean(webDist && existsSync(webDist))
@@ -107,7 +132,7 @@ export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trust
   // refuses wrong methods on its own paths, naming the ones it takes.
   server.use('*', async (c, next) => {
     const method = c.req.method
-    if (hasWeb && !NOT_THE_SHELL.test(c.req.path) && method !== 'GET' && method !== 'HEAD')
+    if (hasWeb && method !== 'GET' && method !== 'HEAD')
       return problemResponse(new ApiError(405, `${method} is not allowed here`, { headers: { Allow: 'GET, HEAD' } }))
     await next()
   })
@@ -127,11 +152,9 @@ export function createNodeStack({ app, tileHosts, webDist, log = () => {}, trust
       )
       return html === null ? next() : c.html(html, 200, { 'Cache-Control': 'no-cache' })
     })
-    const files = serveStatic({ root: webDist })
-    // API requests skip the file lookup (a stat per request under load).
-    server.use('*', (c, next) => (NOT_THE_SHELL.test(c.req.path) ? next() : files(c, next)))
+    server.use('*', serveStatic({ root: webDist }))
     server.get('*', async (c, next) => {
-      if (NOT_THE_SHELL.test(c.req.path) || !c.req.header('accept')?.includes('text/html')) return next()
+      if (!c.req.header('accept')?.includes('text/html')) return next()
       return serveStatic({ root: webDist, path: 'index.html' })(c, next)
     })
   } else if (webDist) {
