@@ -54,8 +54,7 @@ export default tseslint.config(
       // Preact event handlers may return a promise (the form's own error handling is inside).
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       'react-hooks/rules-of-hooks': 'error',
-      // A warning until the map's effects are reworked with their dependencies (web/map, web/public-map.tsx).
-      'react-hooks/exhaustive-deps': 'warn',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   // Hono's app.request returns Response | Promise<Response>; awaiting a list of them is fine.
