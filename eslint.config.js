@@ -43,14 +43,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
-      // Type-aware rules not switched on yet: each has many findings that need a real fix, not a disable (issue 15).
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      // Not switched on yet (issue 15): 38 findings, mostly JSON.parse results used untyped in scripts and tests, and
+      // Hono context generics in api/server/node-server.ts and api/db/connect-postgres.ts, which are being reworked.
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-base-to-string': 'off',
-      '@typescript-eslint/require-await': 'off',
       // Preact event handlers may return a promise (the form's own error handling is inside).
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       'react-hooks/rules-of-hooks': 'error',

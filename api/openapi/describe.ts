@@ -107,7 +107,7 @@ function parameters(spec: RouteSpec) {
     out.push({ name, in: 'path', required: true, schema: inlineSchema(schema) })
   for (const [name, schema] of Object.entries(spec.query?.shape ?? {}) as Array<[string, z.ZodType]>) {
     const json = inlineSchema(schema)
-    const description = (z.globalRegistry.get(schema)?.description as string | undefined) ?? json.description
+    const description = z.globalRegistry.get(schema)?.description ?? json.description
     out.push({
       name,
       in: 'query',

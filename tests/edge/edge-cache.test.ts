@@ -20,7 +20,7 @@ async function cachedApp(versionTtlSeconds = 5) {
   const queries: string[] = []
   const counting: KyselyPlugin = {
     transformQuery: (args) => (queries.push(args.node.kind), args.node),
-    transformResult: async (args) => args.result,
+    transformResult: (args) => Promise.resolve(args.result),
   }
   const db = (await testDatabase()).db.withPlugin(counting)
   const app = createApp({ db, clock: () => new Date(time), edgeCache: { store: cache.store, versionTtlSeconds } })
@@ -59,7 +59,7 @@ describe('edge cache (the app with a shared cache injected)', () => {
     advance(2_000)
     const after = await app.request(NEAR(id))
     expect(after.headers.get('X-Cache')).toBe('MISS')
-    expect(((await after.json()) as { properties: { name_zh: string } }).properties.name_zh).toBe('改过名的驿站')
+    expect((await after.json<{ properties: { name_zh: string } }>()).properties.name_zh).toBe('改过名的驿站')
   })
 
   it('bumps the version once per transaction, and not for a rolled-back one', async () => {
@@ -92,7 +92,7 @@ describe('edge cache (the app with a shared cache injected)', () => {
     expect(edit.status).toBe(200)
     const next = await app.request(NEAR(id))
     expect(next.headers.get('X-Cache')).toBe('MISS')
-    expect(((await next.json()) as { properties: { phone: string } }).properties.phone).toBe('0574-88880000')
+    expect((await next.json<{ properties: { phone: string } }>()).properties.phone).toBe('0574-88880000')
   })
 
   it('never stores or serves anything personal, staff-only or not public', async () => {
@@ -155,7 +155,7 @@ describe.skipIf(!DATABASE_URL)(
       const first = await get(path)
       expect(first.status).toBe(200)
       expect(first.headers.get('X-Cache')).toBe('MISS')
-      const body = (await first.json()) as Collection
+      const body = await first.json<Collection>()
       expect(body.features.length).toBeGreaterThan(0)
       const opened = proxy.connections
       expect(opened).toBeGreaterThan(0) // the MISS went to the database through the proxy
@@ -186,7 +186,7 @@ describe.skipIf(!DATABASE_URL)(
       expect(edit.status).toBe(200)
       const next = await get(NEAR(id))
       expect(next.headers.get('X-Cache')).toBe('MISS')
-      expect(((await next.json()) as { properties: { phone: string } }).properties.phone).toBe('0574-66660000')
+      expect((await next.json<{ properties: { phone: string } }>()).properties.phone).toBe('0574-66660000')
       expect((await get(NEAR(id))).headers.get('X-Cache')).toBe('HIT')
     })
 

@@ -49,7 +49,7 @@ describe('HTTP caching of anonymous reads', () => {
 
   it("keeps the place route's own versioned ETag and its 304", async () => {
     const app = await testApp()
-    const id = ((await (await app.request('/api/v1/places?limit=1')).json()) as { features: { id: string }[] }).features[0]!.id
+    const id = (await (await app.request('/api/v1/places?limit=1')).json<{ features: { id: string }[] }>()).features[0]!.id
     const res = await app.request(`/api/v1/places/${id}`)
     const etag = res.headers.get('ETag')!
     expect(etag).toMatch(new RegExp(`^"${id}\\.v\\d+\\.\\d{8}[ocu]"$`))
@@ -112,7 +112,7 @@ describe('nearby searches and precise positions', () => {
     const res = await app.request('/api/v1/places?lat=29.886&lng=121.556&amenity=drinking_water&limit=10')
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
-    const body = (await res.json()) as { features: { properties: { distance_m: number; amenities: string[] } }[] }
+    const body = await res.json<{ features: { properties: { distance_m: number; amenities: string[] } }[] }>()
     expect(body.features).toHaveLength(10)
     const distances = body.features.map((f) => f.properties.distance_m)
     expect([...distances].sort((a, b) => a - b)).toEqual(distances)

@@ -38,7 +38,7 @@ describe.skipIf(!DATABASE_URL)(
       const res = await get(NEAREST)
       expect(res.status).toBe(200)
       expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
-      const body = (await res.json()) as Collection
+      const body = await res.json<Collection>()
       expect(body.features).toHaveLength(10)
       const distances = body.features.map((f) => f.properties.distance_m)
       expect([...distances].sort((a, b) => a - b)).toEqual(distances)
@@ -46,7 +46,7 @@ describe.skipIf(!DATABASE_URL)(
         expect(f.properties.category).toBe('caring_station')
         expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'phone_charging']))
       }
-      const node = (await (await (await testApp({ clock: () => new Date() })).request(NEAREST)).json()) as Collection
+      const node = await (await (await testApp({ clock: () => new Date() })).request(NEAREST)).json<Collection>()
       expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
     })
 
@@ -72,10 +72,10 @@ describe.skipIf(!DATABASE_URL)(
     })
 
     it('serves a place with its versioned ETag and a 304 on If-None-Match', async () => {
-      const [first] = ((await (await get(NEAREST)).json()) as Collection).features
+      const [first] = (await (await get(NEAREST)).json<Collection>()).features
       const res = await get(`/api/v1/places/${first!.id}`)
       expect(res.status).toBe(200)
-      expect(((await res.json()) as { id: string }).id).toBe(first!.id)
+      expect((await res.json<{ id: string }>()).id).toBe(first!.id)
       const etag = res.headers.get('ETag')!
       expect(etag).toMatch(new RegExp(`^"${first!.id}\\.v\\d+\\.\\d{8}[ocu]"$`))
       const cached = await get(`/api/v1/places/${first!.id}`, { headers: { 'If-None-Match': etag } })
@@ -147,8 +147,8 @@ describe.skipIf(!DATABASE_URL)(
       try {
         const res = await get('/api/v1/export.geojson')
         expect(res.status).toBe(200)
-        const body = (await res.json()) as { features: { id: string }[] }
-        const node = (await (await (await testApp()).request('/api/v1/export.geojson')).json()) as { features: { id: string }[] }
+        const body = await res.json<{ features: { id: string }[] }>()
+        const node = await (await (await testApp()).request('/api/v1/export.geojson')).json<{ features: { id: string }[] }>()
         expect(body.features.length).toBeGreaterThan(1300)
         expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
       } finally {
@@ -196,7 +196,7 @@ describe.skipIf(!DATABASE_URL)(
       // The same field changed since that ETag, to another value: a conflict (the same value again merges).
       expect((await edit(etag, { phone: '0574-2' })).status).toBe(412)
       expect((await edit()).status).toBe(428)
-      const publicView = (await (await get(`/api/v1/places/${placeId}`)).json()) as { properties: { amenities: string[] } }
+      const publicView = await (await get(`/api/v1/places/${placeId}`)).json<{ properties: { amenities: string[] } }>()
       expect(publicView.properties.amenities).toEqual(['drinking_water', 'wifi'])
     })
 
