@@ -73,7 +73,10 @@ function inputResolver(schema: z.ZodType) {
       const schemas = Object.fromEntries(
         Object.entries(out.components?.schemas ?? {}).map(([id, s]) => [`${id}Input`, JSON.parse(rename(JSON.stringify(s)))]),
       )
-      return { schema: JSON.parse(rename(JSON.stringify(out.schema))), components: { ...out.components, schemas } }
+      return {
+        schema: JSON.parse(rename(JSON.stringify(out.schema))) as OpenApiSchema['schema'],
+        components: { ...out.components, schemas },
+      }
     },
   }
 }
