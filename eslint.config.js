@@ -43,23 +43,25 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
-      // Type-aware rules not switched on yet: each has many findings that need a real fix, not a disable (issue 15).
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-base-to-string': 'off',
-      '@typescript-eslint/require-await': 'off',
       // Preact event handlers may return a promise (the form's own error handling is inside).
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       'react-hooks/rules-of-hooks': 'error',
-      // A warning until the map's effects are reworked with their dependencies (web/map, web/public-map.tsx).
-      'react-hooks/exhaustive-deps': 'warn',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
-  // Hono's app.request returns Response | Promise<Response>; awaiting a list of them is fine.
-  { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/await-thenable': 'off' } },
+  // Hono's app.request returns Response | Promise<Response>; awaiting a list of them is fine. Vitest's asymmetric
+  // matchers (expect.stringContaining, expect.objectContaining…) are typed `any`, so every partial match is an
+  // "unsafe assignment".
+  {
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/await-thenable': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  // Being reworked in parallel (issue 15): one `any` each, from Hono's handler context and pg's type parser.
+  // Switch these on once that work has landed.
+  {
+    files: ['api/server/node-server.ts', 'api/db/connect-postgres.ts'],
+    rules: { '@typescript-eslint/no-unsafe-argument': 'off', '@typescript-eslint/no-unsafe-return': 'off' },
+  },
   { files: ['*.js', '*.mjs', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['api/**/*.ts', 'web/**/*.{ts,tsx}'],

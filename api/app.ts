@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { resolveRequestOrigin, parseTrustedProxies } from './auth/client-address.js'
 import { DEFAULT_TILE_HOSTS, type AppConfig, type AppDeps, type AppEnv } from './context.js'
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   // First, so every answer (errors included) knows the client and whether it came over https.
-  app.use('*', async (c, next) => {
+  app.use('*', async (c: Context<AppEnv>, next) => {
     const origin = resolveRequestOrigin({
       peer: deps.clientAddress?.(c),
       url: c.req.url,
@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps) {
   })
   app.use(
     '*',
-    securityHeaders(config.tileHosts, (c) => c.get('https')),
+    securityHeaders(config.tileHosts, (c) => c.get('https') === true),
   )
   app.use(
     '*',

@@ -80,7 +80,7 @@ async function answer(request: Request, env: WorkerEnv, ctx: ExecutionContext): 
   }
   // A streamed body (the open-data export) still reads from the database after fetch returns:
   // close the connection when the body has been sent, or the client went away.
-  const { readable, writable } = new TransformStream()
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
   ctx.waitUntil(
     response.body
       .pipeTo(writable)

@@ -50,7 +50,7 @@ for (const [label, instant] of [
   const planning: number[] = []
   const execution: number[] = []
   for (let i = 0; i < Number(args.queries) + 50; i++) {
-    const { lat, lng } = points.next().value!
+    const { lat, lng } = points.next().value
     const filters = PlacesQuery.parse({ lat, lng, amenity: 'drinking_water,meal_heating', open_now: 'true', limit: '10' })
     const [plan, exec] = await serverMs(placesQuery(db, filters, now, calendar).compile())
     if (i < 50) continue

@@ -60,7 +60,7 @@ async function measure(name: string, handle: DatabaseHandle): Promise<Row[]> {
       const scan: number[] = []
       for (let i = 0; i < queries; i++) {
         const q = needle(i)
-        const { lat, lng } = points.next().value!
+        const { lat, lng } = points.next().value
         const filters = PlacesQuery.parse({ q, limit: '20', ...(order.startsWith('nearest') ? { lat, lng } : {}) })
         // As the API runs it: the (few) areas matching the needle first, then the places.
         indexed.push(

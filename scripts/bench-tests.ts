@@ -94,7 +94,13 @@ function runSuite(suite: Run['suite'], database: Run['database']): Promise<Run> 
     child.on('exit', () => {
       const seconds = (performance.now() - started) / 1000
       if (!existsSync(report)) return fail(new Error(`${suite} ${database}: no report`))
-      const r = JSON.parse(readFileSync(report, 'utf8'))
+      const r = JSON.parse(readFileSync(report, 'utf8')) as {
+        numTotalTests: number
+        numPassedTests: number
+        numFailedTests: number
+        numPendingTests: number
+        numTodoTests?: number
+      }
       rmSync(report)
       done({
         suite,

@@ -142,7 +142,7 @@ for (const size of sizes) {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}, 1-minute load average before the run ${loadBefore}, after ${loadavg()[0]!.toFixed(1)}`
-await writeBenchmarkSection('API', {
+writeBenchmarkSection('API', {
   date: new Date().toISOString().slice(0, 10),
   machine,
   seconds,

@@ -125,8 +125,8 @@ export async function startWranglerDev(databaseUrl: string, options: WranglerDev
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
-  child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const output = () => log
   const origin = `http://127.0.0.1:${port}`

@@ -1,7 +1,7 @@
 /**
  * The public map screen: search, "near me", filters, the map and the list/details panel, all driven by the URL.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Feature, PlaceSummary } from './api.js'
 import type { AreaProps } from './app.js'
 import { Filters } from './components/filters.js'
@@ -34,10 +34,11 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const loaded = usePlaces(view, attempt)
   const now = useNow()
   const [mode] = useTravelMode()
+  // On "is there a here", not on its object: back/forward re-parse the URL into a new one each time.
+  const hasHere = view.here !== null
   const places = useMemo(
-    () => (loaded.state === 'ready' && view.here ? { ...loaded, data: openFirst(loaded.data, now, mode) } : loaded),
-    // On "is there a here", not on its object: back/forward re-parse the URL into a new one each time.
-    [loaded, Boolean(view.here), now, mode],
+    () => (loaded.state === 'ready' && hasHere ? { ...loaded, data: openFirst(loaded.data, now, mode) } : loaded),
+    [loaded, hasHere, now, mode],
   )
   const detail = usePlace(view.place)
   const [box, setBox] = useState<MapBox | null>(null)
@@ -55,6 +56,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const selectedFeature =
     list.find((f) => f.id === view.place) ?? (detail?.state === 'ready' && detail.data.id === view.place ? detail.data : null)
   const offline = (loaded.state === 'ready' && loaded.offline) || (detail?.state === 'ready' && detail.offline) || null
+  const retry = useCallback(() => setAttempt((n) => n + 1), [])
 
   // The details chunk, once the first screen is drawn and the browser has nothing better to do.
   useEffect(() => {
@@ -62,8 +64,14 @@ export function PublicMap({ onToggleLang }: AreaProps) {
     later(() => void loadDetails().catch(() => undefined))
   }, [])
 
+  // What the effects below read as it is when they run, without running again when it changes.
+  const latest = useRef({ loaded, places, view })
+  latest.current = { loaded, places, view }
+
   // A place crossed its closing or opening time since it was fetched: ask again (until then it shows as crossed).
+  // On the clock's tick only: a list just fetched is checked at the next tick.
   useEffect(() => {
+    const { loaded } = latest.current
     if (
       loaded.state === 'ready' &&
       !loaded.offline &&
@@ -73,9 +81,11 @@ export function PublicMap({ onToggleLang }: AreaProps) {
       )
     )
       retry()
-  }, [now])
+  }, [now, retry])
 
+  // A new list near "here" moves the map to it (not a new clock tick or travel mode re-ranking the same list).
   useEffect(() => {
+    const { places, view } = latest.current
     if (loaded.state !== 'ready' || !view.here) return
     if (keepRestoredView.current) keepRestoredView.current = false
     else setFitTo(places.state === 'ready' ? places.data : null)
@@ -111,12 +121,16 @@ export function PublicMap({ onToggleLang }: AreaProps) {
 
   // Location already granted: the first screen is the nearest places, without a tap. Never asks: a prompt on
   // load is refused by most people, and a shared link or a search keeps the view it names.
+  // Once, on the view the page opened with.
+  const nearMeNow = useRef(nearMe)
+  nearMeNow.current = nearMe
   useEffect(() => {
+    const { view } = latest.current
     if (view.here || view.place || view.q || view.map || !navigator.permissions) return
     navigator.permissions
       .query({ name: 'geolocation' })
       .then((status) => {
-        if (status.state === 'granted') nearMe(true)
+        if (status.state === 'granted') nearMeNow.current(true)
       })
       .catch(() => undefined)
   }, [])
@@ -129,7 +143,6 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   // A station's link is what gets copied and shared: it never carries where the phone is, not even its grid cell.
   const hrefFor = (id: string) =>
     `${location.pathname}${serializeViewState({ ...view, place: id, here: view.here?.from === 'gps' ? null : view.here })}`
-  const retry = () => setAttempt((n) => n + 1)
 
   return (
     <div class={`app${view.place ? ' has-place' : ''}`}>

@@ -9,7 +9,7 @@ const secrets = new WeakMap<Db, Map<string, Promise<string>>>()
  */
 export function appSecret(db: Db, name: string): Promise<string> {
   let byName = secrets.get(db)
-  if (!byName) secrets.set(db, (byName = new Map()))
+  if (!byName) secrets.set(db, (byName = new Map<string, Promise<string>>()))
   let secret = byName.get(name)
   if (!secret) {
     secret = (async () => {

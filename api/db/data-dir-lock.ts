@@ -31,7 +31,9 @@ function alive(pid: number): boolean {
 function readOwner(path: string): { pid: number; command: string } | undefined {
   try {
     const owner = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; command?: unknown }
-    return typeof owner.pid === 'number' ? { pid: owner.pid, command: String(owner.command ?? '?') } : undefined
+    return typeof owner.pid === 'number'
+      ? { pid: owner.pid, command: typeof owner.command === 'string' ? owner.command : '?' }
+      : undefined
   } catch {
     return undefined
   }

@@ -1,7 +1,7 @@
 import gcoordModule from 'gcoord'
 
 // A CommonJS package whose types declare an ES default export: under Node the import is the exports object itself.
-const gcoord = ('default' in gcoordModule ? gcoordModule.default : gcoordModule) as typeof gcoordModule.default
+const gcoord = 'default' in gcoordModule ? gcoordModule.default : gcoordModule
 
 /**
  * Coordinates from Chinese map apps are not WGS-84: Amap and Tencent use GCJ-02, Baidu BD-09 (GCJ-02 with a
@@ -14,7 +14,7 @@ const GCOORD_CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09
 
 export function toWgs84(lng: number, lat: number, crs: Crs): [number, number] {
   if (crs === 'wgs84') return [lng, lat]
-  const [x, y] = gcoord.transform([lng, lat], GCOORD_CRS[crs], gcoord.WGS84) as [number, number]
+  const [x, y] = gcoord.transform<[number, number]>([lng, lat], GCOORD_CRS[crs], gcoord.WGS84)
   // Nine decimals (~0.1 mm): the conversion's float noise is not data.
   return [Math.round(x * 1e9) / 1e9, Math.round(y * 1e9) / 1e9]
 }

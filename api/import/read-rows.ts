@@ -15,8 +15,9 @@ export interface ReadRows {
 const cell = (value: unknown): string => {
   if (value === null || value === undefined) return ''
   if (Array.isArray(value)) return value.map(cell).join(';')
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value)
+  return JSON.stringify(value) ?? ''
 }
 
 /** A NUL is never text: binary, or UTF-16 without its byte-order mark. Named by line. */

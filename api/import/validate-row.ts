@@ -208,7 +208,7 @@ function schemaError(line: number, issue: z.core.$ZodIssue, name: string | undef
         : issue.path[0] === 'phone'
           ? ['bad_phone', {}]
           : issue.path[0] === 'status_until'
-            ? ['bad_date', { value: String(input ?? '') }]
+            ? ['bad_date', { value: typeof input === 'string' || typeof input === 'number' ? String(input) : '' }]
             : ['invalid_value', { detail: issue.message }]
   return { line, field, code, params, reason: importMessage(code, params) }
 }

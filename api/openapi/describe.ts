@@ -73,7 +73,10 @@ function inputResolver(schema: z.ZodType) {
       const schemas = Object.fromEntries(
         Object.entries(out.components?.schemas ?? {}).map(([id, s]) => [`${id}Input`, JSON.parse(rename(JSON.stringify(s)))]),
       )
-      return { schema: JSON.parse(rename(JSON.stringify(out.schema))), components: { ...out.components, schemas } }
+      return {
+        schema: JSON.parse(rename(JSON.stringify(out.schema))) as OpenApiSchema['schema'],
+        components: { ...out.components, schemas },
+      }
     },
   }
 }
@@ -107,7 +110,7 @@ function parameters(spec: RouteSpec) {
     out.push({ name, in: 'path', required: true, schema: inlineSchema(schema) })
   for (const [name, schema] of Object.entries(spec.query?.shape ?? {}) as Array<[string, z.ZodType]>) {
     const json = inlineSchema(schema)
-    const description = (z.globalRegistry.get(schema)?.description as string | undefined) ?? json.description
+    const description = z.globalRegistry.get(schema)?.description ?? json.description
     out.push({
       name,
       in: 'query',

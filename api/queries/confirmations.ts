@@ -85,10 +85,7 @@ export async function confirmationFlags(db: Db, staff: Staff, now: Date) {
   return rows.map((r) => ({
     ...r,
     last_at: new Date(r.last_at).toISOString(),
-    flag: (r.closed > 0 && r.open > 0 ? 'conflicting' : r.closed > 0 ? 'closed' : 'amenity_broken') as
-      | 'conflicting'
-      | 'closed'
-      | 'amenity_broken',
+    flag: r.closed > 0 && r.open > 0 ? 'conflicting' : r.closed > 0 ? 'closed' : 'amenity_broken',
   }))
 }
 

@@ -68,7 +68,7 @@ export function toColumns(fields: Record<string, unknown>): PlaceUpdate {
     else columns[field] = value
   }
   // Names and values were checked against the place schemas (api/schemas/place-record.ts) before they got here.
-  return columns as PlaceUpdate
+  return columns
 }
 
 /** Runs `work` in the caller's transaction, or in a new one. */
@@ -192,7 +192,7 @@ export async function listPlaceHistory(db: Db, placeId: string) {
     .limit(100)
     .execute()
   return [
-    ...changes.map((r) => ({ ...r, id: String(r.id), version: r.version as number | null, at: new Date(r.at).toISOString() })),
+    ...changes.map((r) => ({ ...r, id: String(r.id), version: r.version, at: new Date(r.at).toISOString() })),
     ...decisions.map((r) => ({ ...r, id: `s${r.id}`, version: null, at: new Date(r.at).toISOString() })),
   ].sort((a, b) => b.at.localeCompare(a.at) || Number(b.id.replace('s', '')) - Number(a.id.replace('s', '')))
 }

@@ -1,13 +1,11 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
-import type { Database, Db, Place } from '../db/schema.js'
+import type { Db, Place } from '../db/schema.js'
 import { needsIn } from '../domain/need-words.js'
 import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
 import { insideBbox } from './bbox.js'
 import { geographyPoint } from './place-rows.js'
 import { placeStateAt } from './place-state.js'
-
-export type PlaceQuery = SelectQueryBuilder<Database & { p: Database['place']; a: Database['area'] }, 'p' | 'a', object>
 
 export function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
   const state = placeStateAt(now, calendar)
@@ -82,10 +80,19 @@ export async function withAreas<F extends PlaceFilters>(db: Db, filters: F): Pro
   return filters.q && !filters.qAreas ? { ...filters, qAreas: await matchingAreas(db, filters.q) } : filters
 }
 
-export function applyFilters(query: PlaceQuery, filters: PlaceFilters, now: Date, calendar: HolidayCalendar): PlaceQuery {
+/**
+ * The filters as WHERE clauses on any select from `place AS p` (with its area joined or not): the rows it selects
+ * stay as they are. Written as SQL over `p`, so one function serves every such query without a cast.
+ */
+export function applyFilters<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  filters: PlaceFilters,
+  now: Date,
+  calendar: HolidayCalendar,
+): SelectQueryBuilder<DB, TB, O> {
   let q = query
   const state = placeStateAt(now, calendar)
-  if (filters.category) q = q.where('p.category', 'in', filters.category)
+  if (filters.category) q = q.where(sql<boolean>`${sql.ref('p.category')} in (${sql.join(filters.category)})`)
   if (filters.amenity) q = q.where(state.hasWorkingAmenities(filters.amenity))
   if (filters.open_now !== undefined)
     q = q.where(filters.open_now ? sql<boolean>`${state.openNow} IS TRUE` : sql<boolean>`${state.openNow} IS NOT TRUE`)
@@ -140,26 +147,26 @@ export function placesQuery(
   calendar: HolidayCalendar,
   atDistance?: number,
 ) {
-  let q = applyFilters(basePlaces(db, now, calendar) as unknown as PlaceQuery, filters, now, calendar)
+  const filtered = applyFilters(basePlaces(db, now, calendar), filters, now, calendar)
   const cursor = filters.cursor
   if (filters.lat !== undefined && filters.lng !== undefined) {
     const origin = geographyPoint(filters.lng, filters.lat)
     const distance = sql<number>`(p.location <-> ${origin})`
+    let q = filtered
     if (filters.radius !== undefined) q = q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${filters.radius}, false)`)
     if (cursor && 'd' in cursor)
       q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id > ${cursor.id}))`)
-    q = q.select(distance.as('distance'))
+    const near = q.select(distance.as('distance'))
     if (atDistance !== undefined)
-      return q
+      return near
         .where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${atDistance * 1.01 + 1}, false)`)
         .where(sql<boolean>`${distance} = ${atDistance}`)
         .orderBy('p.id')
-    q = q.orderBy(distance)
-  } else {
-    if (cursor) q = q.where('p.id', '>', cursor.id)
-    q = q.orderBy('p.id')
+    return near.orderBy(distance).limit(filters.limit + 1)
   }
-  return q.limit(filters.limit + 1)
+  let q = filtered
+  if (cursor) q = q.where('p.id', '>', cursor.id)
+  return q.orderBy('p.id').limit(filters.limit + 1)
 }
 
 const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) =>
@@ -172,18 +179,28 @@ const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) =>
  */
 export async function findPlaces(db: Db, query: PlacesQuery, now: Date, calendar: HolidayCalendar): Promise<PlaceSummaryRow[]> {
   const filters = await withAreas(db, query)
-  const rows = (await placesQuery(db, filters, now, calendar).execute()) as unknown as PlaceSummaryRow[]
+  const rows: PlaceSummaryRow[] = await placesQuery(db, filters, now, calendar).execute()
   const lookahead = rows[filters.limit]
   if (!lookahead || lookahead.distance === undefined)
     return rows.sort(rows[0]?.distance === undefined ? () => 0 : byDistanceThenId)
   const boundary = lookahead.distance
   if (rows[filters.limit - 1]!.distance !== boundary) return rows.sort(byDistanceThenId)
-  const group = (await placesQuery(db, filters, now, calendar, boundary).execute()) as unknown as PlaceSummaryRow[]
+  const group: PlaceSummaryRow[] = await placesQuery(db, filters, now, calendar, boundary).execute()
   return [...rows.filter((r) => r.distance! < boundary).sort(byDistanceThenId), ...group].slice(0, filters.limit + 1)
 }
 
-export async function getPlace(db: Db, id: string, now: Date, calendar: HolidayCalendar) {
-  return (basePlaces(db, now, calendar) as unknown as PlaceQuery)
+/** A place with the columns of its details page. */
+export type PlaceDetailRow = PlaceSummaryRow &
+  Pick<
+    Place,
+    'description_zh' | 'description_en' | 'details' | 'source' | 'version' | 'created_at' | 'updated_at' | 'organisation_id'
+  > & {
+    organisation_name_zh: string | null
+    organisation_name_en: string | null
+  }
+
+export async function getPlace(db: Db, id: string, now: Date, calendar: HolidayCalendar): Promise<PlaceDetailRow | undefined> {
+  return await basePlaces(db, now, calendar)
     .leftJoin('organisation as o', 'o.id', 'p.organisation_id')
     .where('p.id', '=', id)
     .select([
@@ -198,20 +215,5 @@ export async function getPlace(db: Db, id: string, now: Date, calendar: HolidayC
       'o.name_zh as organisation_name_zh',
       'o.name_en as organisation_name_en',
     ])
-    .executeTakeFirst() as Promise<
-    | (PlaceSummaryRow & {
-        description_zh: string | null
-        description_en: string | null
-        details: Record<string, unknown>
-        source: string
-        version: number
-        created_at: Date
-        updated_at: Date
-        organisation_id: string | null
-        organisation_name_zh: string | null
-        organisation_name_en: string | null
-      })
-    | undefined
-  >
+    .executeTakeFirst()
 }
-export type PlaceDetailRow = NonNullable<Awaited<ReturnType<typeof getPlace>>>

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
 import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { ViewportQuery } from '../schemas/viewport.js'
-import { applyFilters, basePlaces, type PlaceFilters, type PlaceQuery, type PlaceSummaryRow } from './places.js'
+import { applyFilters, basePlaces, type PlaceFilters, type PlaceSummaryRow } from './places.js'
 
 export interface ViewportCell {
   gx: number
@@ -22,11 +22,11 @@ export async function placesInView(
   limit: number,
   now: Date,
   calendar: HolidayCalendar,
-) {
-  return (await applyFilters(basePlaces(db, now, calendar) as unknown as PlaceQuery, query, now, calendar)
+): Promise<PlaceSummaryRow[]> {
+  return await applyFilters(basePlaces(db, now, calendar), query, now, calendar)
     .orderBy('p.id')
     .limit(limit)
-    .execute()) as unknown as PlaceSummaryRow[]
+    .execute()
 }
 
 /**
@@ -40,14 +40,14 @@ export async function cellsInView(
   cell: number,
   now: Date,
   calendar: HolidayCalendar,
-) {
+): Promise<ViewportCell[]> {
   // No join to area (no filter reads it): even an unused join stops PostgreSQL from planning an index-only scan.
-  const from = db.selectFrom('place as p').where('p.deleted_at', 'is', null) as unknown as PlaceQuery
+  const from = db.selectFrom('place as p').where('p.deleted_at', 'is', null)
   const gx = sql<number>`floor(p.lng / ${cell}::float8)::int`
   const gy = sql<number>`floor(p.lat / ${cell}::float8)::int`
   // The box as plain lng/lat ranges (no geography test), so the narrow index of migration 0032 can answer alone.
   const [minLng, minLat, maxLng, maxLat] = query.bbox
-  return (await applyFilters(from, { ...query, bbox: undefined }, now, calendar)
+  return await applyFilters(from, { ...query, bbox: undefined }, now, calendar)
     .where(sql<boolean>`p.lng BETWEEN ${minLng} AND ${maxLng} AND p.lat BETWEEN ${minLat} AND ${maxLat}`)
     .select([
       gx.as('gx'),
@@ -59,14 +59,11 @@ export async function cellsInView(
     ])
     // By position: the same expressions with their own parameters would not count as the same to PostgreSQL.
     .groupBy([sql`1`, sql`2`])
-    .execute()) as unknown as ViewportCell[]
+    .execute()
 }
 
 /** The list columns of these places (the cells holding one place each), in id order. */
-export async function placesByIds(db: Db, ids: string[], now: Date, calendar: HolidayCalendar) {
+export async function placesByIds(db: Db, ids: string[], now: Date, calendar: HolidayCalendar): Promise<PlaceSummaryRow[]> {
   if (!ids.length) return []
-  return (await (basePlaces(db, now, calendar) as unknown as PlaceQuery)
-    .where('p.id', 'in', ids)
-    .orderBy('p.id')
-    .execute()) as unknown as PlaceSummaryRow[]
+  return await basePlaces(db, now, calendar).where('p.id', 'in', ids).orderBy('p.id').execute()
 }

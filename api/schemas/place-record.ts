@@ -46,13 +46,13 @@ export const PlaceRecord = z
   .transform((place, ctx) => {
     const details = PLACE_DETAILS[place.category].safeParse(place.details)
     if (!details.success) {
-      for (const issue of details.error.issues) ctx.addIssue({ ...issue, path: ['details', ...issue.path] } as never)
+      for (const issue of details.error.issues) ctx.addIssue({ ...issue, path: ['details', ...issue.path] })
       return z.NEVER
     }
     for (const code of Object.keys(place.amenity_status))
       if (!place.amenities.includes(code as never))
         ctx.addIssue({ code: 'custom', path: ['amenity_status', code], message: `the place has no amenity '${code}'` })
-    return { ...place, amenities: [...new Set(place.amenities)], details: details.data as Record<string, unknown> }
+    return { ...place, amenities: [...new Set(place.amenities)], details: details.data }
   })
 export type PlaceRecord = z.output<typeof PlaceRecord>
 

@@ -73,7 +73,7 @@ const CursorParam = z
   .max(200)
   .transform((s, ctx) => {
     try {
-      const json = JSON.parse(atob(s.replace(/-/g, '+').replace(/_/g, '/')))
+      const json: unknown = JSON.parse(atob(s.replace(/-/g, '+').replace(/_/g, '/')))
       const parsed = Cursor.safeParse(json)
       if (parsed.success) return parsed.data
     } catch {

@@ -55,7 +55,7 @@ export async function shareCardPage(
     await answer.body?.cancel()
     return null
   }
-  const place = ((await answer.json()) as { properties: ShareablePlace }).properties
+  const place = (await answer.json<{ properties: ShareablePlace }>()).properties
   const shell = await readShell()
   return shell === null ? null : withShareCard(shell, place, request.url, url.origin)
 }

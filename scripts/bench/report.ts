@@ -13,7 +13,7 @@ export function replaceSection(title: string, body: string) {
   writeFileSync(FILE, next.endsWith('\n') ? next : `${next}\n`)
 }
 
-export async function writeBenchmarkSection(
+export function writeBenchmarkSection(
   title: string,
   run: {
     date: string

@@ -45,7 +45,7 @@ export async function loadSyntheticPlaces(db: Db, count: number): Promise<void> 
  * A deterministic stream of query points inside the district, on the API's location grid (as the web client
  * sends them; an off-grid position would be redirected to the grid first).
  */
-export function* queryPoints(seed = 7): Generator<{ lat: string; lng: string }> {
+export function* queryPoints(seed = 7): Generator<{ lat: string; lng: string }, never> {
   let s = seed
   const next = () => (s = (s * 16807) % 2147483647) / 2147483647
   for (;;) yield { lat: snapToGrid(29.86 + next() * 0.14), lng: snapToGrid(121.42 + next() * 0.22) }

@@ -8,7 +8,7 @@ describe('GET /api/v1/places/:id', () => {
     expect(res.status).toBe(200)
     const etag = res.headers.get('etag')
     expect(etag).toMatch(/^"tb-jiancai\.v1\.\d{8}[ocu]"$/)
-    const body = (await res.json()) as { id: string; properties: Record<string, unknown> }
+    const body = await res.json<{ id: string; properties: Record<string, unknown> }>()
     expect(body.id).toBe('tb-jiancai')
     expect(body.properties).toMatchObject({
       category: 'training_base',
@@ -29,7 +29,7 @@ describe('GET /api/v1/places/:id', () => {
     const later = await testApp({ clock: () => shanghai('2026-11-25T09:00') })
     const opened = await later.request('/api/v1/places/tb-jiancai', { headers: { 'If-None-Match': etag } })
     expect(opened.status).toBe(200)
-    expect(((await opened.json()) as { properties: { open_now: boolean } }).properties.open_now).toBe(true)
+    expect((await opened.json<{ properties: { open_now: boolean } }>()).properties.open_now).toBe(true)
   })
 
   it('gives 404 problem details for an unknown or malformed id', async () => {
@@ -45,9 +45,9 @@ describe('GET /api/v1/places/:id', () => {
 describe('catalogue', () => {
   it('lists categories with zh/en labels and counts', async () => {
     const app = await testApp()
-    const body = (await (await app.request('/api/v1/categories')).json()) as {
+    const body = await (await app.request('/api/v1/categories')).json<{
       categories: { code: string; label_zh: string; count: number }[]
-    }
+    }>()
     expect(body.categories.map((c) => c.code)).toEqual(['caring_station', 'clinic', 'talent_apartment', 'training_base'])
     expect(body.categories[0]).toMatchObject({ label_zh: '爱心驿站', label_en: 'Caring station' })
     expect(body.categories[0]!.count).toBeGreaterThanOrEqual(100)
@@ -55,9 +55,9 @@ describe('catalogue', () => {
 
   it('lists the amenity vocabulary, the district seven first, with counts', async () => {
     const app = await testApp()
-    const body = (await (await app.request('/api/v1/amenities')).json()) as {
+    const body = await (await app.request('/api/v1/amenities')).json<{
       amenities: { code: string; label_zh: string; label_en: string; count: number }[]
-    }
+    }>()
     expect(body.amenities.slice(0, 7).map((a) => a.code)).toEqual([
       'rest_seating',
       'drinking_water',
@@ -75,7 +75,7 @@ describe('catalogue', () => {
 
   it('lists the areas (街道) of the data', async () => {
     const app = await testApp()
-    const body = (await (await app.request('/api/v1/areas')).json()) as { areas: { name_zh: string }[] }
+    const body = await (await app.request('/api/v1/areas')).json<{ areas: { name_zh: string }[] }>()
     expect(body.areas.map((a) => a.name_zh)).toEqual(
       expect.arrayContaining(['外滩街道', '孔浦街道', '文教街道', '甬江街道', '庄桥街道', '洪塘街道', '前江街道', '慈城镇']),
     )

@@ -6,7 +6,7 @@ import { testApp } from '../helpers/test-db.js'
 async function problem(query: string) {
   const app = await testApp()
   const res = await app.request(`/api/v1/places?${query}`)
-  const body = (await res.json()) as { status: number; detail: string; errors?: { field: string; message: string }[] }
+  const body = await res.json<{ status: number; detail: string; errors?: { field: string; message: string }[] }>()
   return { res, body, fields: body.errors?.map((e) => e.field) ?? [] }
 }
 
@@ -46,7 +46,7 @@ describe('GET /api/v1/places with bad input', () => {
 
   it('rejects a cursor from a query with another ordering', async () => {
     const app = await testApp()
-    const first = (await (await app.request('/api/v1/places?limit=2')).json()) as { next_cursor: string }
+    const first = await (await app.request('/api/v1/places?limit=2')).json<{ next_cursor: string }>()
     const { res, fields } = await problem(`lat=29.9&lng=121.5&cursor=${first.next_cursor}`)
     expect(res.status).toBe(400)
     expect(fields).toEqual(['cursor'])
@@ -106,7 +106,7 @@ describe('GET /api/v1/places with bad input', () => {
       fc.asyncProperty(query, async (q) => {
         const res = await app.request(`/api/v1/places?${new URLSearchParams(q).toString()}`)
         expect(res.status).toBe(200)
-        const body = (await res.json()) as { features: { properties: { distance_m: number } }[] }
+        const body = await res.json<{ features: { properties: { distance_m: number } }[] }>()
         if (q.radius) for (const f of body.features) expect(f.properties.distance_m).toBeLessThanOrEqual(Number(q.radius) + 1)
       }),
       { numRuns: 100 },

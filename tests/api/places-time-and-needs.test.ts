@@ -13,7 +13,7 @@ interface Collection {
 async function get(query: string, now = shanghai('2026-11-25T10:00')) {
   const app = await testApp({ clock: () => now })
   const res = await app.request(`/api/v1/places?${query}`)
-  return { res, body: (await res.json()) as Collection }
+  return { res, body: await res.json<Collection>() }
 }
 const all = async (query: string, now?: Date) => (await get(`${query}&limit=200`, now)).body.features
 
@@ -40,7 +40,7 @@ describe('places at an instant', () => {
       const res = await app.request(`/api/v1/places?at=${encodeURIComponent(bad)}`)
       expect(res.status).toBe(400)
       expect(res.headers.get('content-type')).toBe('application/problem+json')
-      const body = (await res.json()) as { errors?: Array<{ field: string }> }
+      const body = await res.json<{ errors?: Array<{ field: string }> }>()
       expect(body.errors?.map((e) => e.field)).toContain('at')
     }
   })

@@ -37,7 +37,7 @@ async function withPlaces(spots: Array<[number, number]>, run: (ids: string[]) =
 async function getPlaces(query: string, now = shanghai('2026-11-25T10:00')) {
   const app = await testApp({ clock: () => now })
   const res = await app.request(`/api/v1/places?${query}`)
-  return { res, body: (await res.json()) as Collection }
+  return { res, body: await res.json<Collection>() }
 }
 
 describe('GET /api/v1/places', () => {

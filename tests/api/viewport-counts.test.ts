@@ -41,7 +41,7 @@ async function drift(): Promise<number> {
 const districtTotal = async (filters = '') => {
   const res = await app.request(`/api/v1/places/viewport?bbox=120,29,123,31&zoom=10${filters}`)
   expect(res.status).toBe(200)
-  return ((await res.json()) as { total: number }).total
+  return (await res.json<{ total: number }>()).total
 }
 
 describe('kept viewport counts', () => {
@@ -86,7 +86,7 @@ describe('kept viewport counts', () => {
       ),
     )
     expect(created.status).toBe(201)
-    const clinic = ((await created.json()) as { id: string }).id
+    const clinic = (await created.json<{ id: string }>()).id
     trackPlace(clinic)
     expect(await drift()).toBe(0)
     expect(await districtTotal('&category=clinic')).toBe(clinics + 1)

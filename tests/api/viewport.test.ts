@@ -46,7 +46,7 @@ async function listIds(app: Awaited<ReturnType<typeof testApp>>, search: string)
   do {
     const res = await app.request(`/api/v1/places?${search}&limit=200${cursor ? `&cursor=${cursor}` : ''}`)
     expect(res.status).toBe(200)
-    const page = (await res.json()) as { features: Array<{ id: string }>; next_cursor: string | null }
+    const page = await res.json<{ features: Array<{ id: string }>; next_cursor: string | null }>()
     ids.push(...page.features.map((f) => f.id))
     cursor = page.next_cursor
   } while (cursor)
@@ -77,7 +77,7 @@ describe('GET /api/v1/places/viewport', () => {
           const search = new URLSearchParams({ bbox: box, ...f }).toString().replace(/%2C/g, ',')
           const res = await app.request(`/api/v1/places/viewport?${search}&zoom=${zoom}`)
           expect(res.status).toBe(200)
-          const view = (await res.json()) as Viewport
+          const view = await res.json<Viewport>()
           const expected = await listIds(app, search)
           expect(view.total).toBe(expected.length)
           expect(view.clusters.reduce((n, c) => n + c.count, 0) + view.places.length).toBe(view.total)
@@ -100,7 +100,7 @@ describe('GET /api/v1/places/viewport', () => {
   it('gives clusters at district zoom and places at street zoom, filters applied to both', async () => {
     await withManyPlaces(async (trx) => {
       const app = await testApp({ db: trx })
-      const get = async (q: string) => (await (await app.request(`/api/v1/places/viewport?${q}`)).json()) as Viewport
+      const get = async (q: string) => await (await app.request(`/api/v1/places/viewport?${q}`)).json<Viewport>()
       const district = await get('bbox=121.49,29.89,121.61,30.01&zoom=12')
       expect(district.clusters.length).toBeGreaterThan(0)
       expect(Math.max(...district.clusters.map((c) => c.count))).toBeGreaterThan(10)
@@ -122,7 +122,7 @@ describe('GET /api/v1/places/viewport', () => {
       const app = await testApp({ db: trx })
       const res = await app.request('/api/v1/places/viewport?bbox=73,18,135,54&zoom=19')
       expect(res.status).toBe(200)
-      const view = (await res.json()) as Viewport
+      const view = await res.json<Viewport>()
       expect(view.cell).toBeGreaterThanOrEqual(62 / 48)
       expect(view.clusters.length + view.places.length).toBeLessThanOrEqual(49 * 49)
     })
@@ -140,7 +140,7 @@ describe('GET /api/v1/places/viewport', () => {
       const res = await app.request(`/api/v1/places/viewport?${q}`)
       expect(res.status, q).toBe(400)
       expect(res.headers.get('Content-Type')).toContain('application/problem+json')
-      const body = (await res.json()) as { errors: Array<{ field: string }> }
+      const body = await res.json<{ errors: Array<{ field: string }> }>()
       expect(body.errors.map((e) => e.field)).toContain(field)
     }
   })

@@ -110,7 +110,7 @@ describe('GET /api/v1/export.geojson', () => {
     const { db } = await testDatabase()
     const ids = (await db.selectFrom('place').where('external_id', 'in', ['EXP-1', 'EXP-2']).select('id').execute()).map((r) => r.id)
     const detail = async (id: string) => {
-      const body = (await (await app.request(`/api/v1/places/${id}`)).json()) as { properties: Record<string, unknown> }
+      const body = await (await app.request(`/api/v1/places/${id}`)).json<{ properties: Record<string, unknown> }>()
       const { version: _v, updated_at: _u, ...rest } = body.properties
       return { ...body, properties: rest }
     }

@@ -33,7 +33,7 @@ async function importGeoJson(crs: unknown, coordinates: number[]) {
     headers: { 'Content-Type': 'application/geo+json', Cookie: cookie, Origin: 'http://localhost' },
     body: JSON.stringify(doc),
   })
-  const body = (await res.json()) as ImportReport & { report?: ImportReport; detail?: string }
+  const body = await res.json<ImportReport & { report?: ImportReport; detail?: string }>()
   const { db } = await testDatabase()
   const stored = await db
     .selectFrom('place')

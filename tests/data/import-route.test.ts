@@ -10,7 +10,7 @@ async function post(query: string, body: string, opts: { cookie?: string; type?:
   const headers: Record<string, string> = { 'Content-Type': opts.type ?? 'text/csv; charset=utf-8', Origin: 'http://localhost' }
   if (opts.cookie) headers.Cookie = opts.cookie
   const res = await app.request(`/api/v1/import${query}`, { method: 'POST', headers, body })
-  return { res, body: (await res.json()) as ImportReport & { report?: ImportReport; detail?: string } }
+  return { res, body: await res.json<ImportReport & { report?: ImportReport; detail?: string }>() }
 }
 
 async function admin() {

@@ -36,7 +36,7 @@ interface OgcBody {
 
 async function getJson(path: string) {
   const res = await (await testApp()).request(path)
-  return { res, body: (await res.json()) as OgcBody }
+  return { res, body: await res.json<OgcBody>() }
 }
 
 describe('OGC API – Features (JSON)', () => {

@@ -13,7 +13,7 @@ type Doc = { openapi: string; paths: Record<string, Record<string, { responses: 
 async function getDocument() {
   const app = await testApp()
   const res = await app.request('/api/openapi.json')
-  return { app, res, doc: (await res.json()) as Doc }
+  return { app, res, doc: await res.json<Doc>() }
 }
 
 /** The zod schema a route declares for its response; validating with it is validating with the document's source. */
@@ -108,7 +108,7 @@ describe('responses of the main routes keep to the document', () => {
 
   it('GET /api/v1/places/:id (a detail feature)', async () => {
     const app = await testApp()
-    const list = (await (await app.request('/api/v1/places?limit=30')).json()) as { features: Array<{ id: string }> }
+    const list = await (await app.request('/api/v1/places?limit=30')).json<{ features: Array<{ id: string }> }>()
     expect(list.features.length).toBeGreaterThan(0)
     for (const { id } of list.features) {
       const res = await app.request(`/api/v1/places/${id}`)

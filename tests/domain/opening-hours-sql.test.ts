@@ -7,7 +7,6 @@ import {
   hoursOpenAt,
   placeOpenState,
   staffingNow,
-  type DayKind,
   type HolidayCalendar,
   type Interval,
   type OpeningHours,
@@ -34,7 +33,7 @@ const holidays = fc.option(
 )
 const hours: fc.Arbitrary<OpeningHours> = fc
   .record({
-    weekly: days as fc.Arbitrary<OpeningHours['weekly']>,
+    weekly: days,
     exceptions: fc.uniqueArray(fc.record({ date, intervals: fc.array(interval, { maxLength: 2 }) }), {
       maxLength: 3,
       selector: (e) => e.date,
@@ -42,7 +41,7 @@ const hours: fc.Arbitrary<OpeningHours> = fc
     holidays,
   })
   .map(({ holidays: rule, ...h }) => (rule === undefined ? h : { ...h, holidays: rule }))
-const status = fc.constantFrom('open', 'temporarily_closed', 'closed') as fc.Arbitrary<'open' | 'temporarily_closed' | 'closed'>
+const status = fc.constantFrom<'open' | 'temporarily_closed' | 'closed'>('open', 'temporarily_closed', 'closed')
 const minute = fc.integer({ min: 0, max: 1439 })
 const instant = (d: string, m: number) => new Date(Date.parse(`${d}T00:00:00+08:00`) + m * 60_000)
 const json = (h: OpeningHours | null) => (h === null ? null : JSON.stringify(h))
@@ -55,7 +54,7 @@ beforeAll(async () => {
     .selectFrom('holiday_calendar')
     .select([sql<string>`date::text`.as('date'), 'kind'])
     .execute()
-  calendar = new Map(rows.map((r) => [r.date, r.kind as DayKind]))
+  calendar = new Map(rows.map((r) => [r.date, r.kind]))
 })
 
 /** The expressions the place queries use (placeStateAt), over one place given as values. */

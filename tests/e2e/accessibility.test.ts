@@ -1,10 +1,31 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createPlace } from '../helpers/fixtures.js'
 import { phoneContext, poll } from './helpers/browser.js'
 import { webStackForFile } from './helpers/web-stack.js'
 
 const stack = webStackForFile()
+
+// The places the views show, made here (open 08:00–20:00; the stack's clock is a Wednesday at 10:00).
+const STATION = 'a11y-station'
+const CLINIC = 'a11y-clinic'
+beforeAll(async () => {
+  await createPlace({
+    id: STATION,
+    name_zh: '无障碍测试驿站',
+    name_en: 'Accessibility test station',
+    location: [121.5534, 29.889],
+  })
+  await createPlace({
+    id: CLINIC,
+    category: 'clinic',
+    details: { clinic_type: 'community_health_centre', services: ['general_practice'] },
+    name_zh: '无障碍测试诊所',
+    name_en: 'Accessibility test clinic',
+    location: [121.554, 29.8895],
+  })
+})
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
@@ -22,18 +43,19 @@ const VIEWS: Array<{ name: string; path: string; lang?: 'en'; ready: (page: Page
   },
   {
     name: 'a place’s details',
-    path: '/?place=cs-waitan-01&here=29.8888,121.5532,gps',
+    path: `/?place=${STATION}&here=29.8888,121.5532,gps`,
     ready: (page) => page.locator('a[data-app="amap"]').waitFor(),
   },
   {
     name: 'a place’s details in English',
-    path: '/?place=cl-waitan-chc',
+    path: `/?place=${CLINIC}`,
     lang: 'en',
     ready: (page) => page.locator('a[data-app="baidu"]').waitFor(),
   },
   {
+    // Far from any place (the sample's included): nothing within 300 m.
     name: 'an empty nearby search',
-    path: '/?here=29.8888,121.5532,gps&r=300&category=training_base&open=1',
+    path: '/?here=30.3,121.9,gps&r=300&category=training_base&open=1',
     ready: (page) => page.getByText('扩大范围').waitFor(),
   },
 ]

@@ -19,10 +19,10 @@ const count = async (query: string) => {
   let total = 0
   let cursor = ''
   do {
-    const page = (await (await fetch(`${stack.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as {
+    const page = await (await fetch(`${stack.url}/api/v1/places?${query}&limit=200${cursor}`)).json<{
       features: unknown[]
       next_cursor: string | null
-    }
+    }>()
     total += page.features.length
     cursor = page.next_cursor ? `&cursor=${page.next_cursor}` : ''
   } while (cursor)

@@ -118,9 +118,9 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
     const page = await guard.context.newPage()
     await page.goto(`${stack.url}/?place=${station.id}`)
     await poll(() => page.locator('#details-heading').count()).toBe(1)
-    const own = (await (await fetch(`${stack.url}/api/v1/places/${station.id}`)).json()) as {
+    const own = await (await fetch(`${stack.url}/api/v1/places/${station.id}`)).json<{
       properties: { amenities: string[] }
-    }
+    }>()
     await page.getByRole('button', { name: '报告问题' }).click()
     await page.locator('select[name="kind"]').selectOption('amenity_broken')
     const select = page.locator('select[name="amenity"]')

@@ -29,9 +29,9 @@ async function closingAt(local: string) {
     name_zh: `关门测试驿站${until.replace(':', '')}`,
     opening_hours: { weekly: Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].map((d) => [d, [['08:00', until]]])) },
   })
-  const found = (await (
+  const found = await (
     await fetch(`${stack.url}/api/v1/places?open_now=true&limit=200&q=${encodeURIComponent(created.name_zh)}`)
-  ).json()) as Found
+  ).json<Found>()
   const station = found.features.find((f) => f.id === created.id)
   if (station?.properties.closes_at !== `${local}:00+08:00`)
     throw new Error(`the station closing at ${local} is not listed as such`)

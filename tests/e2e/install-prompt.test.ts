@@ -21,7 +21,7 @@ const offerInstall = (page: Page, outcome: 'accepted' | 'dismissed') =>
       prompt: () => Promise<void>
       userChoice: Promise<{ outcome: string }>
     }
-    event.prompt = async () => void w.prompts++
+    event.prompt = () => Promise.resolve(void w.prompts++)
     event.userChoice = Promise.resolve({ outcome, platform: 'web' })
     dispatchEvent(event)
     return event.defaultPrevented

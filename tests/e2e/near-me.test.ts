@@ -4,7 +4,7 @@ import { shanghai } from '../helpers/test-db.js'
 import { escaped, JIANGBEI_HERE, phoneContext, poll } from './helpers/browser.js'
 import { webStackForFile } from './helpers/web-stack.js'
 
-const gcoord = ('default' in gcoordPackage ? gcoordPackage.default : gcoordPackage) as typeof gcoordPackage.default
+const gcoord = 'default' in gcoordPackage ? gcoordPackage.default : gcoordPackage
 const NOW = shanghai('2026-11-25T10:00') // a Wednesday morning: most stations are open
 
 const stack = webStackForFile(() => NOW)
@@ -12,7 +12,7 @@ const stack = webStackForFile(() => NOW)
 interface Found {
   features: Array<{ id: string; geometry: { coordinates: [number, number] }; properties: { name_zh: string } }>
 }
-const api = async (path: string) => (await (await fetch(`${stack.url}${path}`)).json()) as Found
+const api = async (path: string) => await (await fetch(`${stack.url}${path}`)).json<Found>()
 
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('public map on a phone: near me', { timeout: 90_000, retry: 1 }, () => {

@@ -13,11 +13,11 @@ const stack = webStackForFile(() => shanghai('2026-11-25T10:42'))
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('offline reload', { timeout: 120_000, retry: 1 }, () => {
   it('serves a manifest with real icons', async () => {
-    const manifest = (await (await fetch(`${stack.url}/manifest.webmanifest`)).json()) as {
+    const manifest = await (await fetch(`${stack.url}/manifest.webmanifest`)).json<{
       icons: Array<{ src: string; sizes: string; purpose?: string }>
       start_url: string
       display: string
-    }
+    }>()
     expect(manifest.display).toBe('standalone')
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
     for (const icon of manifest.icons) {

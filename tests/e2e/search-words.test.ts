@@ -17,10 +17,10 @@ async function ids(query: string): Promise<string[]> {
   const found: string[] = []
   let cursor = ''
   do {
-    const page = (await (await fetch(`${stack.url}/api/v1/places?${query}&limit=200${cursor}`)).json()) as {
+    const page = await (await fetch(`${stack.url}/api/v1/places?${query}&limit=200${cursor}`)).json<{
       features: Array<{ id: string }>
       next_cursor: string | null
-    }
+    }>()
     found.push(...page.features.map((f) => f.id))
     cursor = page.next_cursor ? `&cursor=${page.next_cursor}` : ''
   } while (cursor)

@@ -2,6 +2,7 @@
 import '@hono/node-server'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../../api/middleware/http-cache.js'
+import { createPlaces } from '../helpers/fixtures.js'
 import { testApp } from '../helpers/test-db.js'
 
 const STRONG_ETAG = /^"[^"]+"$/
@@ -49,7 +50,7 @@ describe('HTTP caching of anonymous reads', () => {
 
   it("keeps the place route's own versioned ETag and its 304", async () => {
     const app = await testApp()
-    const id = ((await (await app.request('/api/v1/places?limit=1')).json()) as { features: { id: string }[] }).features[0]!.id
+    const id = (await (await app.request('/api/v1/places?limit=1')).json<{ features: { id: string }[] }>()).features[0]!.id
     const res = await app.request(`/api/v1/places/${id}`)
     const etag = res.headers.get('ETag')!
     expect(etag).toMatch(new RegExp(`^"${id}\\.v\\d+\\.\\d{8}[ocu]"$`))
@@ -109,14 +110,21 @@ describe('nearby searches and precise positions', () => {
 
   it('serves the grid search itself, cacheable, nearest first from the grid point', async () => {
     const app = await testApp()
-    const res = await app.request('/api/v1/places?lat=29.886&lng=121.556&amenity=drinking_water&limit=10')
+    // Twelve with drinking water and three without, far from the sample's places: all ten found are these.
+    await createPlaces(15, (i) => ({
+      id: `grid-search-${i}`,
+      location: [121.9 + i * 0.0004, 30.3],
+      amenities: i % 5 === 4 ? ['phone_charging'] : ['drinking_water'],
+    }))
+    const res = await app.request('/api/v1/places?lat=30.300&lng=121.900&amenity=drinking_water&limit=10')
     expect(res.status).toBe(200)
     expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
-    const body = (await res.json()) as { features: { properties: { distance_m: number; amenities: string[] } }[] }
+    const body = await res.json<{ features: { id: string; properties: { distance_m: number; amenities: string[] } }[] }>()
     expect(body.features).toHaveLength(10)
     const distances = body.features.map((f) => f.properties.distance_m)
     expect([...distances].sort((a, b) => a - b)).toEqual(distances)
     for (const f of body.features) expect(f.properties.amenities).toContain('drinking_water')
+    expect(body.features.map((f) => f.id)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 10, 11].map((i) => `grid-search-${i}`))
   })
 
   it('grows a precise bbox outwards to the grid, keeping the commas readable', async () => {

@@ -4,7 +4,7 @@ import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, PASSWORD } from 
 import { sql } from 'kysely'
 import { testApp, testDatabase, testDatabaseUrl } from '../helpers/test-db.js'
 import { startWranglerDev, type WranglerDev } from '../../scripts/wrangler-dev.js'
-import { samplePlace } from '../helpers/sample-place.js'
+import { createPlace, createPlaces } from '../helpers/fixtures.js'
 
 interface Collection {
   features: { id: string; properties: { distance_m: number; amenities: string[]; category: string } }[]
@@ -12,7 +12,9 @@ interface Collection {
 const DATABASE_URL = process.env.DATABASE_URL
 if (!DATABASE_URL)
   console.info('tests/edge/worker.test.ts skipped: the Worker needs a real PostgreSQL+PostGIS (set DATABASE_URL)')
-const NEAREST = '/api/v1/places?lat=29.884&lng=121.556&category=caring_station&amenity=drinking_water,phone_charging&limit=10'
+// Made by the file, far from the sample's places: twelve stations with both amenities, and others without.
+const NEAREST = '/api/v1/places?lat=30.300&lng=121.900&category=caring_station&amenity=drinking_water,phone_charging&limit=10'
+const SHARED = { id: 'worker-shared-station', name_zh: '分享测试驿站' }
 
 describe.skipIf(!DATABASE_URL)(
   'the Worker in workerd (wrangler dev, Hyperdrive → PostGIS) [needs DATABASE_URL; skipped on the embedded database]',
@@ -21,6 +23,14 @@ describe.skipIf(!DATABASE_URL)(
     const get = (path: string, init?: RequestInit) => fetch(`${dev.origin}${path}`, { redirect: 'manual', ...init })
 
     beforeAll(async () => {
+      await createPlaces(24, (i) => ({
+        id: `worker-nearest-${i}`,
+        location: [121.9 + i * 0.0004, 30.3],
+        category: i % 4 === 3 ? 'clinic' : 'caring_station',
+        ...(i % 4 === 3 ? { details: { clinic_type: 'other', services: ['general_practice'] } } : {}),
+        amenities: i % 4 === 1 ? ['drinking_water'] : ['drinking_water', 'phone_charging'],
+      }))
+      await createPlace(SHARED)
       dev = await startWranglerDev(await testDatabaseUrl())
     }, 180_000)
     afterAll(async () => {
@@ -38,7 +48,7 @@ describe.skipIf(!DATABASE_URL)(
       const res = await get(NEAREST)
       expect(res.status).toBe(200)
       expect(res.headers.get('Cache-Control')).toBe(PUBLIC_CACHE_CONTROL)
-      const body = (await res.json()) as Collection
+      const body = await res.json<Collection>()
       expect(body.features).toHaveLength(10)
       const distances = body.features.map((f) => f.properties.distance_m)
       expect([...distances].sort((a, b) => a - b)).toEqual(distances)
@@ -46,8 +56,10 @@ describe.skipIf(!DATABASE_URL)(
         expect(f.properties.category).toBe('caring_station')
         expect(f.properties.amenities).toEqual(expect.arrayContaining(['drinking_water', 'phone_charging']))
       }
-      const node = (await (await (await testApp({ clock: () => new Date() })).request(NEAREST)).json()) as Collection
+      const node = await (await (await testApp({ clock: () => new Date() })).request(NEAREST)).json<Collection>()
       expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
+      // Eastwards one by one: i % 4 = 0 or 2 has both amenities, 1 lacks phone charging, 3 is a clinic.
+      expect(body.features.map((f) => f.id)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18].map((i) => `worker-nearest-${i}`))
     })
 
     it('sends a precise position to the grid search, and neither URL nor log keeps it', async () => {
@@ -72,10 +84,10 @@ describe.skipIf(!DATABASE_URL)(
     })
 
     it('serves a place with its versioned ETag and a 304 on If-None-Match', async () => {
-      const [first] = ((await (await get(NEAREST)).json()) as Collection).features
+      const [first] = (await (await get(NEAREST)).json<Collection>()).features
       const res = await get(`/api/v1/places/${first!.id}`)
       expect(res.status).toBe(200)
-      expect(((await res.json()) as { id: string }).id).toBe(first!.id)
+      expect((await res.json<{ id: string }>()).id).toBe(first!.id)
       const etag = res.headers.get('ETag')!
       expect(etag).toMatch(new RegExp(`^"${first!.id}\\.v\\d+\\.\\d{8}[ocu]"$`))
       const cached = await get(`/api/v1/places/${first!.id}`, { headers: { 'If-None-Match': etag } })
@@ -97,7 +109,7 @@ describe.skipIf(!DATABASE_URL)(
     })
 
     it('serves the web app shell for other paths (single-page fallback) with the security headers', async () => {
-      const res = await get('/place/cs-waitan-09', { headers: { Accept: 'text/html' } })
+      const res = await get(`/place/${SHARED.id}`, { headers: { Accept: 'text/html' } })
       expect(res.status).toBe(200)
       expect(await res.text()).toContain('Waystation shell')
       expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
@@ -110,18 +122,17 @@ describe.skipIf(!DATABASE_URL)(
     })
 
     it('gives a shared station link its share card, as Node does, and the plain shell otherwise', async () => {
-      const station = await samplePlace('cs-waitan-01')
-      const shared = await get('/?place=cs-waitan-01', { headers: { Accept: 'text/html' } })
+      const shared = await get(`/?place=${SHARED.id}`, { headers: { Accept: 'text/html' } })
       expect(shared.status).toBe(200)
       expect(shared.headers.get('Content-Type')).toMatch(/^text\/html/)
       const html = await shared.text()
-      expect(html).toContain(`<title>${station.name_zh} · 江北便民服务地图</title>`)
-      expect(html).toContain(`<meta property="og:title" content="${station.name_zh} · 江北便民服务地图" />`)
+      expect(html).toContain(`<title>${SHARED.name_zh} · 江北便民服务地图</title>`)
+      expect(html).toContain(`<meta property="og:title" content="${SHARED.name_zh} · 江北便民服务地图" />`)
       expect(html).toContain(`content="${dev.origin}/icon-512.png"`)
       expect(html).toContain('<div id="app"></div>')
       expect(shared.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
       // A link-preview bot that accepts anything gets it too.
-      expect(await (await get('/?place=cs-waitan-01', { headers: { Accept: '*/*' } })).text()).toContain('og:title')
+      expect(await (await get(`/?place=${SHARED.id}`, { headers: { Accept: '*/*' } })).text()).toContain('og:title')
       for (const path of ['/', '/?place=no-such-place', '/?place=%3Cscript%3E']) {
         const plain = await get(path, { headers: { Accept: 'text/html' } })
         expect(plain.status, path).toBe(200)
@@ -147,9 +158,9 @@ describe.skipIf(!DATABASE_URL)(
       try {
         const res = await get('/api/v1/export.geojson')
         expect(res.status).toBe(200)
-        const body = (await res.json()) as { features: { id: string }[] }
-        const node = (await (await (await testApp()).request('/api/v1/export.geojson')).json()) as { features: { id: string }[] }
-        expect(body.features.length).toBeGreaterThan(1300)
+        const body = await res.json<{ features: { id: string }[] }>()
+        const node = await (await (await testApp()).request('/api/v1/export.geojson')).json<{ features: { id: string }[] }>()
+        expect(body.features.filter((f) => f.id.startsWith('edge-export-'))).toHaveLength(1200)
         expect(body.features.map((f) => f.id)).toEqual(node.features.map((f) => f.id))
       } finally {
         await sql`DELETE FROM place WHERE id LIKE 'edge-export-%'`.execute(db)
@@ -196,7 +207,7 @@ describe.skipIf(!DATABASE_URL)(
       // The same field changed since that ETag, to another value: a conflict (the same value again merges).
       expect((await edit(etag, { phone: '0574-2' })).status).toBe(412)
       expect((await edit()).status).toBe(428)
-      const publicView = (await (await get(`/api/v1/places/${placeId}`)).json()) as { properties: { amenities: string[] } }
+      const publicView = await (await get(`/api/v1/places/${placeId}`)).json<{ properties: { amenities: string[] } }>()
       expect(publicView.properties.amenities).toEqual(['drinking_water', 'wifi'])
     })
 

@@ -7,10 +7,9 @@ import type { EdgeCacheStore } from '../../api/middleware/edge-cache.js'
 export function memoryCache(now: () => number = Date.now) {
   const entries = new Map<string, { body: ArrayBuffer; init: ResponseInit; expires: number }>()
   const store: EdgeCacheStore = {
-    async match(key) {
+    match(key) {
       const entry = entries.get(key)
-      if (!entry || entry.expires <= now()) return undefined
-      return new Response(entry.body.slice(0), entry.init)
+      return Promise.resolve(!entry || entry.expires <= now() ? undefined : new Response(entry.body.slice(0), entry.init))
     },
     async put(key, response) {
       const control = response.headers.get('Cache-Control') ?? ''
@@ -19,8 +18,8 @@ export function memoryCache(now: () => number = Date.now) {
       const init = { status: response.status, headers: [...response.headers] }
       entries.set(key, { body: await response.arrayBuffer(), init, expires: now() + maxAge * 1000 })
     },
-    async delete(key) {
-      return entries.delete(key)
+    delete(key) {
+      return Promise.resolve(entries.delete(key))
     },
   }
   return { store, keys: () => [...entries.keys()] }

@@ -27,7 +27,7 @@ const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${pat
 async function expectProblem(res: Response, status: number) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toContain('application/problem+json')
-  return (await res.json()) as { detail: string; errors?: { field: string; message: string }[] }
+  return await res.json<{ detail: string; errors?: { field: string; message: string }[] }>()
 }
 
 async function signIn(): Promise<string> {
@@ -45,15 +45,15 @@ describe('bbox, q and cursor that used to crash', () => {
   it('answers a whole-world bbox on the API and on OGC, and finds the places', async () => {
     const places = await call('/api/v1/places?bbox=-180,-90,180,90&limit=5')
     expect(places.status).toBe(200)
-    expect(((await places.json()) as { features: unknown[] }).features).toHaveLength(5)
+    expect((await places.json<{ features: unknown[] }>()).features).toHaveLength(5)
     const ogc = await call('/ogc/collections/places/items?bbox=-180,-90,180,90&limit=5')
     expect(ogc.status).toBe(200)
-    expect(((await ogc.json()) as { numberMatched: number }).numberMatched).toBeGreaterThan(100)
+    expect((await ogc.json<{ numberMatched: number }>()).numberMatched).toBeGreaterThan(100)
   })
 
   it('finds Ningbo in a box wider than half the globe (a geography envelope would wrap the other way)', async () => {
     const res = await call('/ogc/collections/places/items?bbox=-170,0,170,60&limit=1')
-    expect(((await res.json()) as { numberMatched: number }).numberMatched).toBeGreaterThan(100)
+    expect((await res.json<{ numberMatched: number }>()).numberMatched).toBeGreaterThan(100)
   })
 
   it('refuses an out-of-range or degenerate bbox with 400 naming bbox', async () => {

@@ -26,7 +26,7 @@ describe('service area', () => {
     )
     expect(outside.status).toBe(422)
     expect(outside.headers.get('content-type')).toContain('application/problem+json')
-    expect(((await outside.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('location')
+    expect((await outside.json<{ errors: { field: string }[] }>()).errors[0]!.field).toBe('location')
     const confirmed = await app.request(
       '/api/v1/places',
       jsonRequest(
@@ -36,7 +36,7 @@ describe('service area', () => {
       ),
     )
     expect(confirmed.status).toBe(201)
-    trackPlace(((await confirmed.json()) as { id: string }).id)
+    trackPlace((await confirmed.json<{ id: string }>()).id)
 
     const id = await createTestPlace()
     const etag = (await app.request(`/api/v1/places/${id}`)).headers.get('etag')!
@@ -63,7 +63,7 @@ describe('service area', () => {
       jsonRequest('POST', { category: 'caring_station', name_zh: '测试站', location: [0.5, 0.5] }, { cookie }),
     )
     expect(res.status).toBe(201)
-    trackPlace(((await res.json()) as { id: string }).id)
+    trackPlace((await res.json<{ id: string }>()).id)
   })
 })
 

@@ -66,7 +66,7 @@ const send = (method: string, path: string, body?: unknown, headers: Record<stri
 
 async function openReport(placeId: string): Promise<string> {
   const res = await app.request(`/api/v1/places/${placeId}/reports`, jsonRequest('POST', { kind: 'other', message: '审计' }))
-  return ((await res.json()) as { id: string }).id
+  return (await res.json<{ id: string }>()).id
 }
 
 /** One successful request per write route. */
@@ -77,7 +77,7 @@ const DRIVERS: Record<string, () => Promise<Response>> = {
       name_zh: '审计新建',
       location: [121.55, 29.88],
     })
-    trackPlace(((await res.clone().json()) as { id: string }).id)
+    trackPlace((await res.clone().json<{ id: string }>()).id)
     return res
   },
   'PATCH /api/v1/places/:id': async () => {

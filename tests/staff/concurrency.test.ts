@@ -40,7 +40,7 @@ describe('PATCH /api/v1/places/:id under concurrency', () => {
     expect({ status: row.status, status_reason: row.status_reason, phone: row.phone }).toEqual(winner)
 
     const loser = responses.find((r) => r.status === 412)!
-    const problem = (await loser.json()) as { current_version: number; current: { properties: { status_reason: string } } }
+    const problem = await loser.json<{ current_version: number; current: { properties: { status_reason: string } } }>()
     expect(problem.current_version).toBe(2)
     expect(problem.current.properties.status_reason).toBe(winner.status_reason)
     expect(loser.headers.get('etag')).toMatch(new RegExp(`^"${id}\\.v2\\.`))

@@ -55,7 +55,7 @@ describe('PATCH /api/v1/places/:id', () => {
     )
     expect(res.status).toBe(200)
     expect(res.headers.get('etag')).toMatch(new RegExp(`^"${id}\\.v2\\.`))
-    const body = (await res.json()) as { properties: Record<string, unknown> }
+    const body = await res.json<{ properties: Record<string, unknown> }>()
     expect(body.properties).toMatchObject({
       amenities: ['drinking_water'],
       status: 'temporarily_closed',
@@ -63,9 +63,9 @@ describe('PATCH /api/v1/places/:id', () => {
       status_until: '2026-12-10',
       details: { host_kind: 'shop', capacity: 8 },
     })
-    const history = (await (await app.request(`/api/v1/places/${id}/history`, { headers: { Cookie: editor } })).json()) as {
+    const history = await (await app.request(`/api/v1/places/${id}/history`, { headers: { Cookie: editor } })).json<{
       entries: { action: string; changes: Record<string, { before: unknown; after: unknown }> }[]
-    }
+    }>()
     expect(history.entries[0]!.action).toBe('update')
     expect(history.entries[0]!.changes.amenities).toEqual({
       before: ['drinking_water', 'meal_heating'],
@@ -77,9 +77,9 @@ describe('PATCH /api/v1/places/:id', () => {
   it('shows the change on the public API at once, and setting it open again clears the reason', async () => {
     const id = await createTestPlace()
     await patch(id, { status: 'temporarily_closed', status_reason: '停电' }, await etagOf(id))
-    const list = (await (await app.request(`/api/v1/places?q=${encodeURIComponent('测试爱心驿站')}&limit=200`)).json()) as {
+    const list = await (await app.request(`/api/v1/places?q=${encodeURIComponent('测试爱心驿站')}&limit=200`)).json<{
       features: { id: string; properties: { status: string } }[]
-    }
+    }>()
     expect(list.features.find((f) => f.id === id)?.properties.status).toBe('temporarily_closed')
     expect((await patch(id, { status: 'open' }, await etagOf(id))).status).toBe(200)
     expect(await placeRow(id)).toMatchObject({ status: 'open', status_reason: null, status_until: null })
@@ -130,7 +130,7 @@ describe('PATCH /api/v1/places/:id', () => {
     for (const [body, status, field] of cases) {
       const res = await patch(id, body, etag)
       expect(res.status, JSON.stringify(body)).toBe(status)
-      const problem = (await res.json()) as { errors?: { field: string }[] }
+      const problem = await res.json<{ errors?: { field: string }[] }>()
       if (field) expect(problem.errors?.map((e) => e.field)).toContain(field)
     }
     const huge = await app.request(
@@ -155,10 +155,10 @@ describe('PATCH /api/v1/places/:id', () => {
     expect(res.status).toBe(403)
     const moved = await patch(id, { location: [121.57, 29.91] }, await etagOf(id), admin)
     expect(moved.status).toBe(200)
-    expect(((await moved.json()) as { geometry: { coordinates: number[] } }).geometry.coordinates).toEqual([121.57, 29.91])
-    const history = (await (await app.request(`/api/v1/places/${id}/history`, { headers: { Cookie: admin } })).json()) as {
+    expect((await moved.json<{ geometry: { coordinates: number[] } }>()).geometry.coordinates).toEqual([121.57, 29.91])
+    const history = await (await app.request(`/api/v1/places/${id}/history`, { headers: { Cookie: admin } })).json<{
       entries: { action: string }[]
-    }
+    }>()
     expect(history.entries[0]!.action).toBe('move')
   })
 })
@@ -168,7 +168,7 @@ describe('POST /api/v1/places/:id/verify', () => {
     const id = await createTestPlace()
     const res = await app.request(`/api/v1/places/${id}/verify`, jsonRequest('POST', undefined, { cookie: editor }))
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { properties: { last_verified_at: string } }).properties.last_verified_at).toBe(
+    expect((await res.json<{ properties: { last_verified_at: string } }>()).properties.last_verified_at).toBe(
       shanghai('2026-11-25T10:00').toISOString(),
     )
     expect(await auditCount(id)).toBe(1)
@@ -193,15 +193,14 @@ describe('admin place lifecycle', () => {
       ),
     )
     expect(created.status).toBe(201)
-    const id = ((await created.json()) as { id: string }).id
+    const id = (await created.json<{ id: string }>()).id
     trackPlace(id)
     expect(created.headers.get('location')).toBe(`/api/v1/places/${id}`)
     expect(id).toMatch(/^cs-[0-9a-f]{10}$/)
     expect((await app.request(`/api/v1/places/${id}`, jsonRequest('DELETE', undefined, { cookie: admin }))).status).toBe(204)
     expect((await app.request(`/api/v1/places/${id}`)).status).toBe(404)
     const search = async () =>
-      ((await (await app.request(`/api/v1/places?q=${encodeURIComponent(name)}`)).json()) as { features: { id: string }[] })
-        .features
+      (await (await app.request(`/api/v1/places?q=${encodeURIComponent(name)}`)).json<{ features: { id: string }[] }>()).features
     expect(await search()).toEqual([])
     expect((await patch(id, { phone: '1' }, `"${id}.v2.20261125u"`, admin)).status).toBe(404)
     expect((await app.request(`/api/v1/places/${id}/restore`, jsonRequest('POST', undefined, { cookie: admin }))).status).toBe(
@@ -209,9 +208,9 @@ describe('admin place lifecycle', () => {
     )
     expect((await app.request(`/api/v1/places/${id}`)).status).toBe(200)
     expect((await search()).map((f) => f.id)).toEqual([id])
-    const history = (await (await app.request(`/api/v1/places/${id}/history`, { headers: { Cookie: admin } })).json()) as {
+    const history = await (await app.request(`/api/v1/places/${id}/history`, { headers: { Cookie: admin } })).json<{
       entries: { action: string }[]
-    }
+    }>()
     expect(history.entries.map((e) => e.action)).toEqual(['restore', 'delete', 'create'])
   })
 

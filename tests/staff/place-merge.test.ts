@@ -92,7 +92,7 @@ describe('PATCH /api/v1/places/:id on an older version', () => {
     const res = await patch(id, { status: 'closed', phone: '0574-1' }, v1)
     expect(res.status).toBe(412)
     expect(res.headers.get('etag')).toMatch(new RegExp(`^"${id}\\.v2\\.`))
-    const body = (await res.json()) as Conflict412
+    const body = await res.json<Conflict412>()
     expect(body.conflicts).toEqual([
       { field: 'status', base: 'open', base_known: true, current: 'temporarily_closed', yours: 'closed' },
     ])
@@ -112,7 +112,7 @@ describe('PATCH /api/v1/places/:id on an older version', () => {
     await db.updateTable('place').set({ version: 2, status_reason: '无记录的修改' }).where('id', '=', id).execute()
     const res = await patch(id, { phone: '0574-2' }, v1)
     expect(res.status).toBe(412)
-    expect(((await res.json()) as Conflict412).conflicts).toEqual([
+    expect((await res.json<Conflict412>()).conflicts).toEqual([
       { field: 'phone', base: null, base_known: false, current: null, yours: '0574-2' },
     ])
   })

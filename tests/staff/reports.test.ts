@@ -33,7 +33,7 @@ type Inbox = {
   }[]
 }
 const inbox = async (cookie: string, query = '') =>
-  (await (await app.request(`/api/v1/reports${query}`, { headers: { Cookie: cookie } })).json()) as Inbox
+  await (await app.request(`/api/v1/reports${query}`, { headers: { Cookie: cookie } })).json<Inbox>()
 
 describe('POST /api/v1/places/:id/reports', () => {
   it('takes a report without an account and stores the message exactly as given, nothing about the reporter', async () => {
@@ -41,7 +41,7 @@ describe('POST /api/v1/places/:id/reports', () => {
     const payload = '<script>alert("x")</script><img src=x onerror=alert(1)> 热饭机坏了'
     const res = await report(id, { kind: 'amenity_broken', amenity: 'meal_heating', message: payload })
     expect(res.status).toBe(201)
-    const { id: reportId } = (await res.json()) as { id: string }
+    const { id: reportId } = await res.json<{ id: string }>()
     const { db } = await testDatabase()
     const row = await db.selectFrom('place_report').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow()
     expect(row.message).toBe(payload)
@@ -75,7 +75,7 @@ describe('POST /api/v1/places/:id/reports', () => {
     for (const [body, field] of cases) {
       const res = await report(id, body)
       expect(res.status, JSON.stringify(body)).toBe(422)
-      expect(((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field)
+      expect((await res.json<{ errors: { field: string }[] }>()).errors.map((e) => e.field)).toContain(field)
     }
     expect((await report('no-such-place', { kind: 'closed' })).status).toBe(404)
   })
@@ -95,8 +95,8 @@ describe('the report inbox', () => {
   it('shows editors the reports of their places only, admins all; resolve and dismiss with a note', async () => {
     const mine = await createTestPlace(ORG_WAITAN)
     const theirs = await createTestPlace(ORG_MOBILE)
-    const a = ((await (await report(mine, { kind: 'wrong_hours', message: '周日不开' })).json()) as { id: string }).id
-    const b = ((await (await report(theirs, { kind: 'closed' })).json()) as { id: string }).id
+    const a = (await (await report(mine, { kind: 'wrong_hours', message: '周日不开' })).json<{ id: string }>()).id
+    const b = (await (await report(theirs, { kind: 'closed' })).json<{ id: string }>()).id
     const editorIds = (await inbox(editor)).reports.map((r) => r.id)
     expect(editorIds).toContain(a)
     expect(editorIds).not.toContain(b)

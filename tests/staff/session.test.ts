@@ -16,7 +16,7 @@ describe('POST /api/v1/session', () => {
     const app = await appFor()
     const res = await app.request('/api/v1/session', login(username, PASSWORD))
     expect(res.status).toBe(201)
-    const body = (await res.json()) as { account: { username: string; role: string; organisations: string[] } }
+    const body = await res.json<{ account: { username: string; role: string; organisations: string[] } }>()
     expect(body.account).toMatchObject({ username, role: 'editor', organisations: ['waitan-union'] })
     const cookie = res.headers.get('set-cookie')!
     expect(cookie).toMatch(/HttpOnly/i)
@@ -42,7 +42,7 @@ describe('POST /api/v1/session', () => {
     const unknown = await app.request('/api/v1/session', login('nobody-here', 'not the password'))
     expect(wrong.status).toBe(401)
     expect(unknown.status).toBe(401)
-    expect(((await wrong.json()) as { detail: string }).detail).toBe(((await unknown.json()) as { detail: string }).detail)
+    expect((await wrong.json<{ detail: string }>()).detail).toBe((await unknown.json<{ detail: string }>()).detail)
   })
 
   it('locks the account after 5 failures, even for the right password, and the lock survives a restart', async () => {
@@ -53,7 +53,7 @@ describe('POST /api/v1/session', () => {
     const locked = await app.request('/api/v1/session', login(username, PASSWORD, 'another-client'))
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(((await locked.json()) as { retry_after: number }).retry_after).toBe(Number(locked.headers.get('retry-after')))
+    expect((await locked.json<{ retry_after: number }>()).retry_after).toBe(Number(locked.headers.get('retry-after')))
     const restarted = await appFor(shanghai('2026-11-25T10:05'))
     expect((await restarted.request('/api/v1/session', login(username, PASSWORD))).status).toBe(429)
     const later = await appFor(shanghai('2026-11-25T10:16'))
@@ -85,12 +85,12 @@ describe('GET and DELETE /api/v1/session', () => {
     const app = await appFor()
     const cookie = await signIn(app, username)
     const who = await app.request('/api/v1/session', { headers: { Cookie: cookie } })
-    expect(((await who.json()) as { account: { username: string } }).account.username).toBe(username)
+    expect((await who.json<{ account: { username: string } }>()).account.username).toBe(username)
     const out = await app.request('/api/v1/session', jsonRequest('DELETE', undefined, { cookie }))
     expect(out.status).toBe(204)
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/)
     const after = await app.request('/api/v1/session', { headers: { Cookie: cookie } })
-    expect(((await after.json()) as { account: unknown }).account).toBeNull()
+    expect((await after.json<{ account: unknown }>()).account).toBeNull()
     expect((await app.request('/api/v1/staff/places', { headers: { Cookie: cookie } })).status).toBe(401)
   })
 

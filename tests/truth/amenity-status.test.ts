@@ -26,7 +26,7 @@ const amenityIdsAt = async (name: string, at: string, amenity: string) => {
   const res = await (await testApp({ clock: () => shanghai(at) })).request(
     `/api/v1/places?q=${encodeURIComponent(name)}&amenity=${amenity}`,
   )
-  return ((await res.json()) as { features: { id: string }[] }).features.map((f) => f.id)
+  return (await res.json<{ features: { id: string }[] }>()).features.map((f) => f.id)
 }
 async function patch(id: string, body: unknown) {
   const etag = (await app.request(`/api/v1/places/${id}`)).headers.get('etag')!
@@ -40,7 +40,7 @@ describe('amenity_status', () => {
     const before = await auditCount(id)
     const res = await patch(id, { amenity_status: OUTAGE })
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { properties: { amenity_status: unknown; amenities: string[] } }
+    const body = await res.json<{ properties: { amenity_status: unknown; amenities: string[] } }>()
     expect(body.properties.amenity_status).toEqual(OUTAGE)
     expect(body.properties.amenities).toContain('meal_heating')
     expect(await auditCount(id)).toBe(before + 1)
@@ -52,14 +52,14 @@ describe('amenity_status', () => {
     expect(await amenityIdsAt(name, '2026-12-01T23:59', 'meal_heating')).toEqual([])
     expect(await amenityIdsAt(name, '2026-12-02T00:00', 'meal_heating')).toEqual([id])
     const later = await (await testApp({ clock: () => shanghai('2026-12-02T09:00') })).request(`/api/v1/places/${id}`)
-    expect(((await later.json()) as { properties: { amenity_status: unknown } }).properties.amenity_status).toEqual({})
+    expect((await later.json<{ properties: { amenity_status: unknown } }>()).properties.amenity_status).toEqual({})
   })
 
   it('refuses a status for an amenity the place does not have, and a malformed one', async () => {
     const id = await createTestPlace(ORG_WAITAN)
     const none = await patch(id, { amenity_status: { toilet: { status: 'out_of_order' } } })
     expect(none.status).toBe(422)
-    expect(((await none.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('amenity_status.toilet')
+    expect((await none.json<{ errors: { field: string }[] }>()).errors[0]!.field).toBe('amenity_status.toilet')
     expect((await patch(id, { amenity_status: { meal_heating: { status: 'broken' } } })).status).toBe(422)
     expect((await patch(id, { amenity_status: { meal_heating: { status: 'out_of_order', until: '2026-02-30' } } })).status).toBe(
       422,
@@ -72,7 +72,7 @@ describe('amenity_status', () => {
     const reported = await app.request(`/api/v1/places/${id}/reports`, {
       ...jsonRequest('POST', { kind: 'amenity_broken', amenity: 'meal_heating', message: '微波炉不热' }),
     })
-    const { id: reportId } = (await reported.json()) as { id: string }
+    const { id: reportId } = await reported.json<{ id: string }>()
     const before = await auditCount(id)
     const decided = await app.request(
       `/api/v1/reports/${reportId}`,
@@ -113,7 +113,7 @@ describe('staffed hours and access', () => {
     })
     type P = { staffing_now: string | null; access: { method: string }; staffed_hours: unknown; open_now: boolean }
     const at = async (t: string) =>
-      ((await (await (await testApp({ clock: () => shanghai(t) })).request(`/api/v1/places/${id}`)).json()) as { properties: P })
+      (await (await (await testApp({ clock: () => shanghai(t) })).request(`/api/v1/places/${id}`)).json<{ properties: P }>())
         .properties
     expect((await at('2026-11-25T10:00')).staffing_now).toBe('staffed')
     const night = await at('2026-11-25T22:00')
@@ -121,7 +121,7 @@ describe('staffed hours and access', () => {
     expect(night.staffed_hours).toEqual({ weekly: every('09:00', '17:00') })
     const edited = await patch(id, { access: { method: 'key_from_counter', note_zh: '向便利店柜台借钥匙' }, staffed_hours: null })
     expect(edited.status).toBe(200)
-    expect(((await edited.json()) as { properties: P }).properties).toMatchObject({
+    expect((await edited.json<{ properties: P }>()).properties).toMatchObject({
       staffing_now: null,
       access: { method: 'key_from_counter' },
     })
@@ -138,9 +138,11 @@ describe('OGC API – Features', () => {
     })
     const item = async (at: string) =>
       (
-        (await (await (await testApp({ clock: () => shanghai(at) })).request(`/ogc/collections/places/items/${id}`)).json()) as {
+        await (
+          await (await testApp({ clock: () => shanghai(at) })).request(`/ogc/collections/places/items/${id}`)
+        ).json<{
           properties: Record<string, unknown>
-        }
+        }>()
       ).properties
     expect(await item('2026-11-25T10:00')).toMatchObject({
       opening_hours: 'Mo 08:00-20:00; PH off',
@@ -157,7 +159,7 @@ describe('taking a facility off a place', () => {
     const id = await createTestPlace(ORG_WAITAN, { amenity_status: OUTAGE })
     const res = await patch(id, { amenities: ['drinking_water'] })
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { properties: { amenity_status: unknown } }).properties.amenity_status).toEqual({})
+    expect((await res.json<{ properties: { amenity_status: unknown } }>()).properties.amenity_status).toEqual({})
     const { db } = await testDatabase()
     const audit = await db
       .selectFrom('place_audit')

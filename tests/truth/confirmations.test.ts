@@ -18,10 +18,10 @@ const confirm = async (id: string, at: string, body: unknown, client?: string) =
 type Summary = { open: { count: number; last_at: string | null }; closed: { count: number; last_at: string | null } }
 type Props = { open_now: boolean | null; likely_closed: boolean; confirmations: Summary | null }
 const detailAt = async (id: string, at: string) =>
-  ((await (await (await appAt(at)).request(`/api/v1/places/${id}`)).json()) as { properties: Props }).properties
+  (await (await (await appAt(at)).request(`/api/v1/places/${id}`)).json<{ properties: Props }>()).properties
 const openNowIdsAt = async (name: string, at: string) => {
   const res = await (await appAt(at)).request(`/api/v1/places?q=${encodeURIComponent(name)}&open_now=true`)
-  return ((await res.json()) as { features: { id: string; properties: Props }[] }).features.map((f) => f.id)
+  return (await res.json<{ features: { id: string; properties: Props }[] }>()).features.map((f) => f.id)
 }
 /** Open every day 08:00–20:00. */
 async function station() {
@@ -45,7 +45,7 @@ describe('POST /api/v1/places/:id/confirmations', () => {
     })
     expect(p.likely_closed).toBe(false)
     const list = await (await appAt('2026-11-25T10:00')).request(`/api/v1/places?q=${encodeURIComponent(name)}`)
-    const [feature] = ((await list.json()) as { features: { properties: Props }[] }).features
+    const [feature] = (await list.json<{ features: { properties: Props }[] }>()).features
     expect(feature!.properties.confirmations!.open.count).toBe(3)
   })
 
@@ -141,7 +141,7 @@ describe('staff: confirmation timeline and inbox flags', () => {
       headers: { Cookie: editor },
     })
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { entries: { kind: string; weight: number }[]; likely_closed: boolean }
+    const body = await res.json<{ entries: { kind: string; weight: number }[]; likely_closed: boolean }>()
     expect(body.entries.map((e) => [e.kind, e.weight])).toEqual([
       ['closed', 0.5],
       ['open', 0.25],
@@ -159,7 +159,7 @@ describe('staff: confirmation timeline and inbox flags', () => {
     await confirm(closed.id, '2026-11-25T09:50', { kind: 'closed' })
     await confirm(fine.id, '2026-11-25T09:50', { kind: 'open' })
     const res = await (await appAt('2026-11-25T10:00')).request('/api/v1/reports', { headers: { Cookie: editor } })
-    const { flagged_places: flagged } = (await res.json()) as { flagged_places: { place_id: string; flag: string }[] }
+    const { flagged_places: flagged } = await res.json<{ flagged_places: { place_id: string; flag: string }[] }>()
     const flagOf = (id: string) => flagged.find((f) => f.place_id === id)?.flag
     expect(flagOf(conflicting.id)).toBe('conflicting')
     expect(flagOf(closed.id)).toBe('closed')

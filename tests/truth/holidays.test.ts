@@ -16,11 +16,11 @@ async function weekdayPlace(hours: Record<string, unknown> = WEEKDAY_HOURS) {
   return { id, name }
 }
 const detailAt = async (id: string, at: string) =>
-  (await (await (await testApp({ clock: () => shanghai(at) })).request(`/api/v1/places/${id}`)).json()) as { properties: Props }
+  await (await (await testApp({ clock: () => shanghai(at) })).request(`/api/v1/places/${id}`)).json<{ properties: Props }>()
 const openNowIdsAt = async (name: string, at: string) => {
   const app = await testApp({ clock: () => shanghai(at) })
   const res = await app.request(`/api/v1/places?q=${encodeURIComponent(name)}&open_now=true`)
-  return ((await res.json()) as { features: { id: string }[] }).features.map((f) => f.id)
+  return (await res.json<{ features: { id: string }[] }>()).features.map((f) => f.id)
 }
 
 describe('public holidays and make-up workdays in the place API', () => {
@@ -99,13 +99,13 @@ describe('the holiday calendar API', () => {
 
   it('lists a year to anyone and the years it has', async () => {
     const app = await testApp()
-    const year = (await (await app.request('/api/v1/holidays?year=2026')).json()) as {
+    const year = await (await app.request('/api/v1/holidays?year=2026')).json<{
       days: { date: string }[]
       history?: unknown
-    }
+    }>()
     expect(year.days.length).toBe(39)
     expect(year.history).toBeUndefined()
-    const years = (await (await app.request('/api/v1/holidays/years')).json()) as { years: { year: number }[] }
+    const years = await (await app.request('/api/v1/holidays/years')).json<{ years: { year: number }[] }>()
     expect(years.years.map((y) => y.year)).toEqual(expect.arrayContaining([2025, 2026]))
     expect((await app.request('/api/v1/holidays?year=26')).status).toBe(400)
   })
@@ -119,7 +119,7 @@ describe('the holiday calendar API', () => {
     expect(await db.selectFrom('holiday_calendar').select('date').where('date', '>=', '2027-01-01').execute()).toEqual([])
 
     const written = await importFile(csv2027, admin)
-    expect(((await written.json()) as { changed: number[] }).changed).toEqual([2027])
+    expect((await written.json<{ changed: number[] }>()).changed).toEqual([2027])
     const { name } = await weekdayPlace()
     // Saturday 2027-02-20 is a make-up workday, Monday 2027-02-08 a holiday.
     expect((await openNowIdsAt(name, '2027-02-20T10:00')).length).toBe(1)
@@ -131,7 +131,7 @@ describe('the holiday calendar API', () => {
     expect(entry!.changes.days!.after as unknown[]).toHaveLength(5)
     const entries = (await audit()).length
     // The same file again changes nothing and leaves no new audit entry.
-    expect(((await (await importFile(csv2027, admin)).json()) as { changed: number[] }).changed).toEqual([])
+    expect((await (await importFile(csv2027, admin)).json<{ changed: number[] }>()).changed).toEqual([])
     expect((await audit()).length).toBe(entries)
     await db.deleteFrom('holiday_calendar').where('date', '>=', '2027-01-01').where('date', '<=', '2027-12-31').execute()
   })
@@ -148,7 +148,7 @@ describe('the holiday calendar API', () => {
   it('refuses a file with a bad line, naming it, and writes nothing; only administrators import', async () => {
     const bad = await importFile(`${csv2027}\n2027-02-30,holiday,春节,Spring Festival\n2027-03-01,maybe,x,y`, admin)
     expect(bad.status).toBe(422)
-    const problem = (await bad.json()) as { errors: { field: string }[] }
+    const problem = await bad.json<{ errors: { field: string }[] }>()
     expect(problem.errors.map((e) => e.field)).toEqual(['line 7: date', 'line 8: kind'])
     const { db } = await testDatabase()
     expect(await db.selectFrom('holiday_calendar').select('date').where('date', '>=', '2027-01-01').execute()).toEqual([])
@@ -163,7 +163,7 @@ describe('the holiday calendar API', () => {
     expect(wrong.status).toBe(422)
     const ok = await put([{ date: '2028-10-02', kind: 'holiday', name_zh: '国庆节', name_en: 'National Day' }])
     expect(ok.status).toBe(200)
-    const body = (await ok.json()) as { days: { date: string; source: string }[]; history: { username: string }[] }
+    const body = await ok.json<{ days: { date: string; source: string }[]; history: { username: string }[] }>()
     expect(body.days).toEqual([expect.objectContaining({ date: '2028-10-02', source: expect.stringMatching(/^staff:/) })])
     expect(body.history).toHaveLength(1)
     expect((await put([])).status).toBe(200)

@@ -3,7 +3,7 @@ import gcoordPackage from 'gcoord'
 import { describe, expect, it } from 'vitest'
 import { gcjToBd, gcjToWgs, wgsToGcj } from '../../web/lib/datums.js'
 
-const gcoord = ('default' in gcoordPackage ? gcoordPackage.default : gcoordPackage) as typeof gcoordPackage.default
+const gcoord = 'default' in gcoordPackage ? gcoordPackage.default : gcoordPackage
 const china = fc.record({ lng: fc.double({ min: 73, max: 135, noNaN: true }), lat: fc.double({ min: 4, max: 53, noNaN: true }) })
 
 // The app's small datum code must agree with the reference library the tests (and earlier versions) used.

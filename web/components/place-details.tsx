@@ -41,7 +41,7 @@ export function PlaceDetails({ feature, distance, amenityLabels, categoryLabels,
     const before = document.title
     document.title = `${name} · ${t('title')}`
     return () => void (document.title = before)
-  }, [name])
+  }, [name, t])
   const exceptions = p.opening_hours ? upcomingExceptions(p.opening_hours, i18n, now) : []
   return (
     <article class="details" aria-labelledby="details-heading">

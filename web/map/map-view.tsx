@@ -35,46 +35,74 @@ interface Props {
   onView: (box: MapBox) => void
 }
 
+type Crs = TileProvider['crs']
+
+/** A WGS-84 point where the base map draws it. */
+const toScreen = (p: LngLat, crs: Crs): L.LatLngExpression => {
+  const shown = crs === 'gcj02' ? toGcj02(p) : p
+  return [shown.lat, shown.lng]
+}
+/** A point of the base map back in WGS-84. */
+const fromScreen = (p: L.LatLng, crs: Crs): LngLat => (crs === 'gcj02' ? fromGcj02(p) : { lat: p.lat, lng: p.lng })
+const boxOf = (m: L.Map, crs: Crs): MapBox => {
+  const bounds = m.getBounds()
+  const sw = fromScreen(bounds.getSouthWest(), crs)
+  const ne = fromScreen(bounds.getNorthEast(), crs)
+  return { bbox: [sw.lng, sw.lat, ne.lng, ne.lat], zoom: m.getZoom() }
+}
+const sameMapPlace = (a: MapPlace | null, b: MapPlace | null) =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.id === b.id &&
+    a.lng === b.lng &&
+    a.lat === b.lat &&
+    a.category === b.category &&
+    a.name_zh === b.name_zh &&
+    a.name_en === b.name_en)
+
 export function MapView(props: Props) {
   const { t, pick, lang } = useI18n()
   const element = useRef<HTMLDivElement>(null)
   const map = useRef<L.Map>()
   const layer = useRef<L.LayerGroup>()
+  // Leaflet's own handlers (click, moveend) and the effects that run on one change only read the props of now.
   const latest = useRef(props)
   latest.current = props
-  const gcj = props.tiles.crs === 'gcj02'
-  const show = (p: LngLat): L.LatLngExpression => {
-    const shown = gcj ? toGcj02(p) : p
-    return [shown.lat, shown.lng]
-  }
-  const unshow = (p: L.LatLng): LngLat => (latest.current.tiles.crs === 'gcj02' ? fromGcj02(p) : { lat: p.lat, lng: p.lng })
-  const reportView = (m: L.Map) => {
-    const bounds = m.getBounds()
-    const sw = unshow(bounds.getSouthWest())
-    const ne = unshow(bounds.getNorthEast())
-    latest.current.onView({ bbox: [sw.lng, sw.lat, ne.lng, ne.lat], zoom: m.getZoom() })
-  }
+  const crs = props.tiles.crs
+  // The parent builds the open place anew on each render: keep one object while it stays the same place.
+  const selectedRef = useRef(props.selected)
+  if (!sameMapPlace(selectedRef.current, props.selected)) selectedRef.current = props.selected
+  const selected = selectedRef.current
 
+  // The map itself, once: it starts where the URL or "here" says; later positions come through the effects below.
   useEffect(() => {
-    const start = props.position ?? (props.here ? { ...props.here, zoom: 15 } : JIANGBEI)
-    const m = L.map(element.current!, { zoomControl: false, keyboard: true, maxZoom: props.tiles.maxZoom, minZoom: 8 }).setView(
-      show(start),
+    const { position, here, tiles } = latest.current
+    const start = position ?? (here ? { ...here, zoom: 15 } : JIANGBEI)
+    const m = L.map(element.current!, { zoomControl: false, keyboard: true, maxZoom: tiles.maxZoom, minZoom: 8 }).setView(
+      toScreen(start, tiles.crs),
       start.zoom,
     )
     m.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>')
-    L.control.zoom({ zoomInTitle: t('zoomIn'), zoomOutTitle: t('zoomOut') }).addTo(m)
     layer.current = L.layerGroup().addTo(m)
-    m.on('click', (e: L.LeafletMouseEvent) => latest.current.onTap(unshow(e.latlng)))
+    m.on('click', (e: L.LeafletMouseEvent) => latest.current.onTap(fromScreen(e.latlng, latest.current.tiles.crs)))
     // After a pan and after a zoom alike (a zoom ends with a moveend).
     m.on('moveend', () => {
-      const c = unshow(m.getCenter())
-      latest.current.onMove({ zoom: m.getZoom(), lat: c.lat, lng: c.lng })
-      reportView(m)
+      const now = latest.current
+      const c = fromScreen(m.getCenter(), now.tiles.crs)
+      now.onMove({ zoom: m.getZoom(), lat: c.lat, lng: c.lng })
+      now.onView(boxOf(m, now.tiles.crs))
     })
     map.current = m
-    reportView(m)
+    latest.current.onView(boxOf(m, tiles.crs))
     return () => m.remove()
   }, [])
+
+  // The zoom buttons, titled in the language of the moment.
+  useEffect(() => {
+    const control = L.control.zoom({ zoomInTitle: t('zoomIn'), zoomOutTitle: t('zoomOut') }).addTo(map.current!)
+    return () => void control.remove()
+  }, [t])
 
   // Tiles that never arrive (offline, blocked, a wrong key) must not leave a silent grey box: after a few
   // failures and no success, say so over the map; one tile that loads takes the notice away.
@@ -109,34 +137,35 @@ export function MapView(props: Props) {
   }, [props.tiles])
 
   // The base map's datum changed: the same screen is another box in WGS-84.
-  useEffect(() => reportView(map.current!), [props.tiles.crs])
+  useEffect(() => latest.current.onView(boxOf(map.current!, crs)), [crs])
 
+  const selectedId = selected?.id
   useEffect(() => {
     const group = layer.current!
     group.clearLayers()
     for (const c of props.shown.clusters) {
       const label = t('clusterLabel', { n: c.count })
-      L.marker(show(c), { icon: clusterIcon(c.count, lang), title: label, alt: label, keyboard: true })
+      L.marker(toScreen(c, crs), { icon: clusterIcon(c.count, lang), title: label, alt: label, keyboard: true })
         .on('click', () => {
           const m = map.current!
-          m.setView(show(c), Math.min(m.getZoom() + 2, STREET_ZOOM, m.getMaxZoom()))
+          m.setView(toScreen(c, crs), Math.min(m.getZoom() + 2, STREET_ZOOM, m.getMaxZoom()))
         })
         .addTo(group)
     }
     for (const p of props.shown.places) {
-      if (p.id === props.selected?.id) continue
+      if (p.id === selectedId) continue
       const name = pick(p.name_zh, p.name_en)
-      L.marker(show(p), { icon: categoryIcon(p.category, false), title: name, alt: name, keyboard: true })
+      L.marker(toScreen(p, crs), { icon: categoryIcon(p.category, false), title: name, alt: name, keyboard: true })
         .on('click', () => latest.current.onSelect(p.id))
         .addTo(group)
     }
-  }, [props.shown, props.tiles.crs, pick, props.care, props.selected?.id])
+    // props.care: the icons' size comes from the page's class, so they are drawn again when it changes.
+  }, [props.shown, crs, t, pick, lang, props.care, selectedId])
 
-  const selected = props.selected
   useEffect(() => {
     if (!selected) return
     const name = pick(selected.name_zh, selected.name_en)
-    const marker = L.marker(show(selected), {
+    const marker = L.marker(toScreen(selected, crs), {
       icon: categoryIcon(selected.category, true),
       title: name,
       alt: name,
@@ -144,18 +173,21 @@ export function MapView(props: Props) {
       zIndexOffset: 1000,
     }).addTo(map.current!)
     return () => void marker.remove()
-  }, [selected?.id, selected?.lng, selected?.lat, props.tiles.crs, pick, props.care])
+  }, [selected, crs, pick, props.care])
 
   // A newly opened place comes into view if it is not (the map moves; the bubbles follow). One already in view
-  // stays where it is: no jump under the finger.
+  // stays where it is: no jump under the finger. Only a new id moves the map, not a new datum or a new name.
+  const panned = useRef<string | null>(null)
   useEffect(() => {
+    if ((selected?.id ?? null) === panned.current) return
+    panned.current = selected?.id ?? null
     const m = map.current!
-    if (selected && !m.getBounds().pad(-0.1).contains(show(selected))) m.panTo(show(selected))
-  }, [selected?.id])
+    if (selected && !m.getBounds().pad(-0.1).contains(toScreen(selected, crs))) m.panTo(toScreen(selected, crs))
+  }, [selected, crs])
 
   useEffect(() => {
     if (!props.here) return
-    const marker = L.marker(show(props.here), {
+    const marker = L.marker(toScreen(props.here, crs), {
       icon: hereIcon(),
       title: t('youAreHere'),
       alt: t('youAreHere'),
@@ -163,24 +195,28 @@ export function MapView(props: Props) {
       interactive: false,
     }).addTo(map.current!)
     return () => void marker.remove()
-  }, [props.here, props.tiles.crs, t])
+  }, [props.here, crs, t])
 
+  // Only a new list of nearest places moves the map; "here" and the open place are read as they are then.
   useEffect(() => {
-    if (!props.fitTo || !props.here || props.selected) return
+    const { fitTo, here, selected: open, tiles } = latest.current
+    if (!fitTo || !here || open) return
     const points = [
-      show(props.here),
-      ...props.fitTo.slice(0, 5).map((f) => show({ lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),
+      toScreen(here, tiles.crs),
+      ...fitTo.slice(0, 5).map((f) => toScreen({ lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }, tiles.crs)),
     ]
     map.current!.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 16 })
   }, [props.fitTo])
 
+  // Only a new position (the URL: back, forward, a link) moves the map; a change of datum alone does not.
   useEffect(() => {
     const m = map.current!
     const p = props.position
     if (!p) return
-    const c = unshow(m.getCenter())
+    const at = latest.current.tiles.crs
+    const c = fromScreen(m.getCenter(), at)
     if (p.zoom !== m.getZoom() || Math.abs(p.lat - c.lat) > 1e-4 || Math.abs(p.lng - c.lng) > 1e-4)
-      m.setView(show(p), p.zoom, { animate: false })
+      m.setView(toScreen(p, at), p.zoom, { animate: false })
   }, [props.position])
 
   return (

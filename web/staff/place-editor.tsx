@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useCallback, useEffect, useState } from 'preact/hooks'
 import type { Catalogue } from '../state/use-catalogue.js'
 import { ConflictNotice } from './conflict-notice.js'
 import { formOf, patchOf, rebase, takeCurrent, type EditForm } from './edit-form.js'
@@ -34,16 +34,16 @@ export function PlaceEditor({ id, account, catalogue }: { id: string; account: A
   const [conflict, setConflict] = useState<Conflict | null>(null)
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle')
 
-  const load = async () => {
+  const load = useCallback(async () => {
     const { data, etag } = await staffApi.place(id)
     const next = { place: data, etag: etag ?? '', base: formOf(data) }
     setLoaded(next)
     setForm(next.base)
     return next
-  }
+  }, [id])
   useEffect(() => {
     load().catch((e: ApiFailure) => setProblem(e.problem))
-  }, [id])
+  }, [load])
 
   if (!loaded || !form)
     return problem ? (

@@ -21,10 +21,13 @@ export function PositionPicker({
   const marker = useRef<L.CircleMarker | null>(null)
   const pick = useRef(onPick)
   pick.current = onPick
+  // The map is made once, centred on the value it starts with; later values only move the marker.
+  const initial = useRef(value)
   useEffect(() => {
+    const start = initial.current
     const m = L.map(element.current!, {
-      center: value ? [value[1], value[0]] : [JIANGBEI.lat, JIANGBEI.lng],
-      zoom: value ? 16 : JIANGBEI.zoom,
+      center: start ? [start[1], start[0]] : [JIANGBEI.lat, JIANGBEI.lng],
+      zoom: start ? 16 : JIANGBEI.zoom,
     })
     if (provider)
       for (const url of provider.urls)
@@ -37,10 +40,13 @@ export function PositionPicker({
     map.current = m
     return () => m.remove()
   }, [])
+  // On the numbers, not the array: the form hands a new one on each render.
+  const [lng, lat] = value ?? [null, null]
   useEffect(() => {
     if (!map.current) return
     marker.current?.remove()
-    marker.current = value ? L.circleMarker([value[1], value[0]], { radius: 9, color: '#c92a2a' }).addTo(map.current) : null
-  }, [value?.[0], value?.[1]])
+    marker.current =
+      lng !== null && lat !== null ? L.circleMarker([lat, lng], { radius: 9, color: '#c92a2a' }).addTo(map.current) : null
+  }, [lng, lat])
   return <div class="position-picker" ref={element} role="application" aria-label={label} />
 }

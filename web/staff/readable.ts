@@ -208,5 +208,6 @@ export function readableValue(field: string, value: unknown, ctx: ReadableContex
           `${DETAIL_KEYS[k] ? say(DETAIL_KEYS[k], i18n.lang) : k}${zh ? '：' : ': '}${readableValue(`${field}.${k}`, v, ctx)}`,
       )
       .join(zh ? '；' : '; ')
-  return String(value)
+  // What JSON can still hold here: a number.
+  return typeof value === 'number' || typeof value === 'bigint' ? String(value) : '—'
 }

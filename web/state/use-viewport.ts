@@ -27,7 +27,11 @@ export function useViewport(box: MapBox | null, view: ViewState, attempt: number
   const query: ViewportQuery | null = box && { ...box, ...filters }
   // The URL it will ask for: views that snap to the same grid box ask nothing new.
   const key = query ? viewportSearch(query) : ''
+  // The effect runs on the key alone and reads the query that goes with it (a new object on each render).
+  const asked = useRef({ query, filters })
+  asked.current = { query, filters }
   useEffect(() => {
+    const { query, filters } = asked.current
     if (!query) return
     const controller = new AbortController()
     const timer = setTimeout(
