@@ -53,6 +53,7 @@ function appFor(env: WorkerEnv) {
       ? {}
       : {
           edgeCache: {
+            // The Workers runtime's own cache; the CacheStorage type (DOM lib, also read by the Node build) lacks it.
             store: (caches as unknown as { default: EdgeCacheStore }).default,
             ...(Number(env.EDGE_VERSION_TTL) > 0 ? { versionTtlSeconds: Number(env.EDGE_VERSION_TTL) } : {}),
           },

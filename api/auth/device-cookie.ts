@@ -42,7 +42,8 @@ export async function deviceFor(c: Context, db: Db, username: string): Promise<s
   const cookie = getCookie(c, DEVICE_COOKIE)
   const match = cookie && cookie.length <= 200 ? /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null
   if (!match) return undefined
-  const [, device, sig] = match as unknown as [string, string, string]
+  // Both groups always take part in a match: the defaults are never used.
+  const [, device = '', sig = ''] = match
   let given: Uint8Array
   try {
     given = fromBase64Url(sig)

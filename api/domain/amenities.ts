@@ -18,4 +18,8 @@ export const AMENITIES = [
 ] as const
 
 export type AmenityCode = (typeof AMENITIES)[number]['code']
-export const AMENITY_CODES = AMENITIES.map((a) => a.code) as unknown as readonly [AmenityCode, ...AmenityCode[]]
+/** The codes as a non-empty tuple (what z.enum takes). */
+export const AMENITY_CODES: readonly [AmenityCode, ...AmenityCode[]] = [
+  AMENITIES[0].code,
+  ...AMENITIES.slice(1).map((a) => a.code),
+]

@@ -7,4 +7,8 @@ export const CATEGORIES = [
 ] as const
 
 export type CategoryCode = (typeof CATEGORIES)[number]['code']
-export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as unknown as readonly [CategoryCode, ...CategoryCode[]]
+/** The codes as a non-empty tuple (what z.enum takes). */
+export const CATEGORY_CODES: readonly [CategoryCode, ...CategoryCode[]] = [
+  CATEGORIES[0].code,
+  ...CATEGORIES.slice(1).map((c) => c.code),
+]

@@ -50,7 +50,7 @@ export const PlaceRecord = z
       return z.NEVER
     }
     for (const code of Object.keys(place.amenity_status))
-      if (!place.amenities.includes(code as never))
+      if (!place.amenities.some((a) => a === code))
         ctx.addIssue({ code: 'custom', path: ['amenity_status', code], message: `the place has no amenity '${code}'` })
     return { ...place, amenities: [...new Set(place.amenities)], details: details.data }
   })

@@ -103,7 +103,7 @@ describe('edge cache (the app with a shared cache injected)', () => {
       ['/api/v1/categories', cookie],
       ['/api/v1/session', {}],
       ['/api/v1/reports', {}],
-      ['/api/v1/places/cs-waitan-09/history', {}],
+      ['/api/v1/places/any-place/history', {}],
       ['/api/v1/export.geojson', {}],
     ] as const) {
       const res = await app.request(path, init)

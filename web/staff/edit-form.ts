@@ -77,16 +77,19 @@ export const changedFields = (base: EditForm, current: EditForm) => FORM_FIELDS.
  */
 export function rebase(base: EditForm, mine: EditForm, current: EditForm): EditForm {
   const next: EditForm = { ...current }
-  for (const field of FORM_FIELDS)
-    if (!fieldEqual(field, base, mine)) (next as unknown as Record<string, unknown>)[field] = mine[field]
+  for (const field of FORM_FIELDS) if (!fieldEqual(field, base, mine)) copyField(next, mine, field)
   return next
 }
+
+/** One field's value from `from` onto `to` (the same key on both sides, so the value's type fits). */
+function copyField<K extends FormField>(to: EditForm, from: EditForm, field: K) {
+  to[field] = from[field]
+}
+const isFormField = (field: string): field is FormField => (FORM_FIELDS as readonly string[]).includes(field)
 
 /** Puts the current value back into the form for the given fields ("use theirs"). */
 export function takeCurrent(form: EditForm, current: EditForm, fields: string[]): EditForm {
   const next: EditForm = { ...form }
-  for (const field of fields)
-    if ((FORM_FIELDS as string[]).includes(field))
-      (next as unknown as Record<string, unknown>)[field] = current[field as FormField]
+  for (const field of fields) if (isFormField(field)) copyField(next, current, field)
   return next
 }

@@ -31,7 +31,7 @@ export function LiveTruthEditor({ value, amenityLabels, onChange }: Props) {
     onChange('amenity_status', next)
   }
   const clean = (o: AmenityOutage): AmenityOutage =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== undefined)) as unknown as AmenityOutage
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== undefined)) as AmenityOutage
   return (
     <fieldset class="live-truth-editor">
       <legend>{tt('liveTruth')}</legend>
