@@ -87,8 +87,10 @@ export function loadShed(options: LoadShedOptions): MiddlewareHandler {
       })
       if (!admitted) return refuse(expectedWait(queue.length))
     } else running++
-    const started = now()
     await giveWayToIo()
+    // Timed from here: the 503s answered while giving way are not this request's work. Counting them made a flood of
+    // refusals (a client re-sending at once) look like slow service, which refused more, which made more to answer.
+    const started = now()
     try {
       await next()
     } finally {

@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { Hono } from 'hono'
 import type { KyselyPlugin } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_TILE_HOSTS } from '../../api/context.js'
 import { loadShed } from '../../api/middleware/load-shed.js'
+import { startNodeServer } from '../../api/server/node-server.js'
 import { testApp, testDatabase } from '../helpers/test-db.js'
 
+const run = promisify(execFile)
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /**
@@ -18,6 +23,20 @@ function slowSerialDatabase(ms: number): KyselyPlugin {
       const turn = line.then(() => sleep(ms))
       line = turn
       await turn
+      return args.result
+    },
+  }
+}
+
+/** A database that holds the thread `ms` per query, as PGlite (WebAssembly on the server's own thread) does. */
+function blockingDatabase(ms: number): KyselyPlugin {
+  return {
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      const until = performance.now() + ms
+      while (performance.now() < until) {
+        // busy: no socket is read meanwhile
+      }
       return args.result
     },
   }
@@ -44,6 +63,22 @@ async function burst(fetch: (path: string) => Promise<Response>, path: string, c
       }
     }),
   )
+}
+
+/** `count` parallel GETs of `url` from a child process (its own thread and sockets), timed there. */
+async function burstFromChild(url: string, count: number): Promise<Timed[]> {
+  const script = `
+    const [url, count] = process.argv.slice(1)
+    const results = await Promise.all(Array.from({ length: Number(count) }, async () => {
+      const started = performance.now()
+      const res = await fetch(url)
+      await res.arrayBuffer()
+      return { status: res.status, ms: performance.now() - started, type: res.headers.get('content-type'),
+               retryAfter: res.headers.get('retry-after') }
+    }))
+    process.stdout.write(JSON.stringify(results))`
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, url, String(count)])
+  return JSON.parse(stdout) as Timed[]
 }
 
 describe('a burst against a slow one-query-at-a-time database', () => {
@@ -89,6 +124,29 @@ describe('a burst against a slow one-query-at-a-time database', () => {
     expect(results.every((r) => r.status === 200)).toBe(true)
     // 40 requests × 2 queries × 40 ms, one after another.
     expect(Math.max(...results.map((r) => r.ms))).toBeGreaterThan(40 * 2 * 40 * 0.9)
+  })
+})
+
+describe('through the Node server, with a database that blocks the thread while it works (as PGlite does)', () => {
+  it('sees the requests waiting on their sockets and refuses those beyond the budget', async () => {
+    const { db } = await testDatabase()
+    const app = await testApp({ db: db.withPlugin(blockingDatabase(15)), loadShed: { concurrency: 1, budgetMs: 300 } })
+    const server = await startNodeServer({ app, tileHosts: DEFAULT_TILE_HOSTS, port: 0, hostname: '127.0.0.1' })
+    try {
+      const get = (path: string) => fetch(`${server.url}${path}`)
+      for (let i = 0; i < 3; i++) expect((await get('/api/v1/places?limit=5')).status).toBe(200)
+      // 80 requests × 2 queries × 15 ms: the last would wait 2.4 s in a queue without bound. Sent from another
+      // process: this one's thread is the server's, and is held by the database as the server's would be.
+      const results = await burstFromChild(`${server.url}/api/v1/places?limit=5`, 80)
+      const refused = results.filter((r) => r.status === 503)
+      expect(refused.length).toBeGreaterThan(0)
+      expect(refused.every((r) => r.type === 'application/problem+json' && Number(r.retryAfter) >= 1)).toBe(true)
+      expect(results.filter((r) => r.status === 200).length).toBeGreaterThan(0)
+      expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(1500)
+      expect((await get('/api/v1/places?limit=5')).status).toBe(200)
+    } finally {
+      await server.close()
+    }
   })
 })
 
