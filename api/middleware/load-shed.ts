@@ -52,7 +52,7 @@ export function loadShed(options: LoadShedOptions): MiddlewareHandler {
   const now = options.now ?? (() => performance.now())
   let running = 0
   const queue: Waiter[] = []
-  /** Moving average of an admitted request's time from admission to answer (ms); undefined until measured. */
+  /** Moving average of an admitted request's time from its start to its answer (ms); undefined until measured. */
   let serviceMs: number | undefined
 
   const expectedWait = (position: number) =>
