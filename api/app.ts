@@ -10,6 +10,7 @@ import { allowedMethods, refuseTraceMethods } from './lib/allowed-methods.js'
 import { edgeCache } from './middleware/edge-cache.js'
 import { gridLocation } from './middleware/grid-location.js'
 import { httpCache } from './middleware/http-cache.js'
+import { loadShed } from './middleware/load-shed.js'
 import { requestLog } from './middleware/request-log.js'
 import { limitBodySize, refuseForeignOrigin, refuseUnsafeText } from './middleware/request-guards.js'
 import { securityHeaders } from './middleware/security-headers.js'
@@ -77,6 +78,12 @@ export function createApp(deps: AppDeps) {
   )
   if (deps.log) app.use('*', requestLog(deps.log))
   if (deps.edgeCache) app.use('*', edgeCache(deps.edgeCache))
+  if (deps.loadShed) {
+    // One gate for everything that reads the database; /healthz (a liveness probe) and static files pass by it.
+    const shed = loadShed(deps.loadShed)
+    app.use('/api/v1/*', shed)
+    app.use('/ogc/*', shed)
+  }
   app.use('*', httpCache())
   app.use('/api/*', refuseForeignOrigin, limitBodySize)
   app.use('*', refuseUnsafeText)

@@ -3,6 +3,7 @@ import type { Db } from './db/schema.js'
 import type { Bounds } from './import/coordinates.js'
 import type { CalendarCache } from './queries/calendar-cache.js'
 import type { EdgeCacheOptions } from './middleware/edge-cache.js'
+import type { LoadShedOptions } from './middleware/load-shed.js'
 
 export interface AppConfig {
   /** Shown in /healthz and the OpenAPI document. */
@@ -46,6 +47,11 @@ export interface AppDeps {
   clientAddress?: (c: Context<AppEnv>) => string | undefined
   /** A shared cache for anonymous public reads (the Worker passes `caches.default`); none on Node. */
   edgeCache?: EdgeCacheOptions
+  /**
+   * Bound the requests in flight to the database and the wait in front of them: beyond, 503 with Retry-After at
+   * once. The Node entry turns it on for the embedded database (LOAD_SHED); none by default.
+   */
+  loadShed?: LoadShedOptions
 }
 
 export interface AppEnv {

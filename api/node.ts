@@ -22,6 +22,14 @@ const Env = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || parseBounds(v) !== undefined, 'SERVICE_AREA must be minLng,minLat,maxLng,maxLat'),
+  /**
+   * Refuse (503, Retry-After) API requests that would wait longer than LOAD_SHED_BUDGET_MS for the database, instead
+   * of queueing them: `auto` (default) for the embedded database only, which serves one query at a time.
+   */
+  LOAD_SHED: z.enum(['auto', 'on', 'off']).default('auto'),
+  LOAD_SHED_BUDGET_MS: z.coerce.number().int().min(1).default(1000),
+  /** Requests served at once while shedding (the rest wait, up to the budget). */
+  LOAD_SHED_CONCURRENCY: z.coerce.number().int().min(1).default(1),
 })
 const env = Env.parse(process.env)
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
@@ -29,12 +37,14 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log })
 const trustedProxies = env.TRUSTED_PROXIES.split(/[\s,]+/).filter(Boolean)
 const tileHosts = env.TILE_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? DEFAULT_TILE_HOSTS
+const shedLoad = env.LOAD_SHED === 'on' || (env.LOAD_SHED === 'auto' && handle.kind === 'embedded')
 const api = createApp({
   db: handle.db,
   config: { tileHosts, trustedProxies, ...(env.SERVICE_AREA ? { serviceArea: parseBounds(env.SERVICE_AREA)! } : {}) },
   // The socket's address (a trusted proxy's is replaced by the client's), for hashed rate-limit keys only.
   clientAddress: peerAddress,
   ...(env.LOG_REQUESTS === 'true' ? { log } : {}),
+  ...(shedLoad ? { loadShed: { concurrency: env.LOAD_SHED_CONCURRENCY, budgetMs: env.LOAD_SHED_BUDGET_MS } } : {}),
 })
 
 const httpServer = await startNodeServer({

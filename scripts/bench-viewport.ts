@@ -4,12 +4,17 @@
  * (createApp over the pg pool, `app.request`, no socket), one request at a time; bytes are the JSON body and its
  * gzip. Writes the "Map viewport" section of docs/benchmarks.md.
  * Options: --size 150000 --requests 40. BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/waystation_bench).
+ * --embedded: the same on the embedded PGlite + PostGIS (a temporary data folder, loaded afresh), written to the
+ * "Map viewport on the embedded database" section instead.
  */
-import { cpus } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { sql } from 'kysely'
 import { createApp } from '../api/app.js'
+import { createEmbeddedDb } from '../api/db/connect-embedded.js'
 import { createPostgresDb } from '../api/db/connect-postgres.js'
 import { migrate } from '../api/db/migrate.js'
 import { readMigrationFiles } from '../api/db/migration-files.js'
@@ -23,16 +28,20 @@ const { values: args } = parseArgs({
     size: { type: 'string', default: '150000' },
     requests: { type: 'string', default: '40' },
     reuse: { type: 'boolean', default: false },
+    embedded: { type: 'boolean', default: false },
   },
 })
 const size = Number(args.size)
 const requests = Number(args.requests)
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waystation_bench'
 
-const handle = createPostgresDb(databaseUrl, { max: 4, statementTimeoutMillis: 600_000 })
+const embeddedDir = args.embedded ? mkdtempSync(join(tmpdir(), 'waystation-bench-viewport-')) : undefined
+const handle = embeddedDir
+  ? await createEmbeddedDb({ dataDir: join(embeddedDir, 'pglite') })
+  : createPostgresDb(databaseUrl, { max: 4, statementTimeoutMillis: 600_000 })
 await migrate(handle, await readMigrationFiles())
 const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM place WHERE id LIKE 'bench-%'`.execute(handle.db)
-if (!args.reuse || Number(rows[0]!.n) !== size) {
+if (embeddedDir || !args.reuse || Number(rows[0]!.n) !== size) {
   console.error(`loading ${size} places…`)
   await loadSyntheticPlaces(handle.db, size)
 }
@@ -90,13 +99,17 @@ for (const zoom of ZOOMS)
     results.push(row)
   }
 await handle.close()
+if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true })
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}`
+const database = embeddedDir ? 'the embedded PGlite + PostGIS (in-process, on disk)' : 'real PostGIS'
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${
+  embeddedDir ? 'PGlite' : `PostgreSQL at ${new URL(databaseUrl).host}`
+}, 1-minute load average at the end ${loadavg()[0]!.toFixed(1)}`
 replaceSection(
-  'Map viewport',
+  embeddedDir ? 'Map viewport on the embedded database' : 'Map viewport',
   `Written by \`npm run bench:viewport\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}; shared with
 other work (load average noted in the commit), so times move between runs. ${size.toLocaleString('en')} synthetic places spread over the
-district (0.22° × 0.14°), real PostGIS. Each row: ${requests} views of a phone screen (400 × 800 px) at random
+district (0.22° × 0.14°), ${database}. Each row: ${requests} views of a phone screen (400 × 800 px) at random
 points, one request at a time, timed inside the server process (\`app.request\`: validation, queries, JSON; no
 socket). Bytes: the largest answer of the row, as JSON and gzipped. Budget: ≤ 30 ms p50, ≤ 50 KB gzip.
 
