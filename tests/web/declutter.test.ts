@@ -27,6 +27,18 @@ describe('declutter: every map marker a whole tap target', () => {
     expect(drawn).toEqual([{ x: 150, y: 40, count: 8, centre: { x: 155, y: 42.5 } }])
   })
 
+  it('moves a lone place aside from its neighbour instead of counting it into a bubble', () => {
+    const drawn = declutter(
+      [
+        { x: 150, y: 48, count: 1, id: 'a' },
+        { x: 160, y: 48, count: 1, id: 'b' },
+      ],
+      { size: SIZE, bounds: STRIP, obstacles: [] },
+    )
+    expect(drawn.map((d) => d.id).sort()).toEqual(['a', 'b'])
+    expect(overlap(box(drawn[0]!), box(drawn[1]!))).toBe(false)
+  })
+
   it('keeps a lone place (with its id) where nothing is in the way', () => {
     expect(declutter([{ x: 200, y: 48, count: 1, id: 'a' }], { size: SIZE, bounds: STRIP, obstacles: [ZOOM, LEGEND] })).toEqual([
       { x: 200, y: 48, count: 1, id: 'a', centre: { x: 200, y: 48 } },

@@ -50,7 +50,7 @@ const STEP = 4
  * The nearest spot to `p` where a `size` box is inside `bounds` and clear of every rect in `blocked`, or null
  * (a map so small or so covered that there is none).
  */
-function nearestClear(p: Point, size: number, blocked: Rect[], bounds: Rect): Point | null {
+function nearestClear(p: Point, size: number, blocked: Rect[], bounds: Rect, reach = Infinity): Point | null {
   const half = size / 2
   const free = (q: Point) =>
     q.x - half >= bounds.left &&
@@ -59,9 +59,9 @@ function nearestClear(p: Point, size: number, blocked: Rect[], bounds: Rect): Po
     q.y + half <= bounds.bottom &&
     !blocked.some((r) => overlaps(box(q, size), r))
   if (free(p)) return p
-  const reach = Math.max(bounds.right - bounds.left, bounds.bottom - bounds.top)
+  const limit = Math.min(reach, Math.max(bounds.right - bounds.left, bounds.bottom - bounds.top))
   // Square rings around p, nearest first by straight-line distance within a ring's reach.
-  for (let ring = STEP; ring <= reach; ring += STEP) {
+  for (let ring = STEP; ring <= limit; ring += STEP) {
     const spots: Point[] = []
     for (let d = -ring; d <= ring; d += STEP)
       spots.push(
@@ -112,6 +112,15 @@ export function declutter(
         undefined,
       )
     const onto = placed.find((q) => overlaps(box(p, size), box(q, size))) ?? (clear ? undefined : nearest())
+    // A lone place beside another marker steps aside (at most one marker's width), as a cluster plugin's spread
+    // does, rather than disappearing into a bubble: at street zoom neighbours stay places.
+    if (onto && c.count === 1) {
+      const aside = nearestClear(p, size, [...blocked, ...placed.map((q) => box(q, size))], bounds, size)
+      if (aside) {
+        placed.push({ x: aside.x, y: aside.y, count: 1, ...(c.id ? { id: c.id } : {}), centre: { x: c.x, y: c.y } })
+        continue
+      }
+    }
     if (onto) {
       const count = onto.count + c.count
       onto.centre = {

@@ -172,7 +172,11 @@ export function MapView(props: Props) {
       const label = t('clusterLabel', { n: d.count })
       const centre = m.containerPointToLatLng([d.centre.x, d.centre.y])
       L.marker(where, { icon: clusterIcon(d.count, lang), title: label, alt: label, keyboard: true })
-        .on('click', () => m.setView(centre, Math.min(m.getZoom() + 2, STREET_ZOOM, m.getMaxZoom())))
+        // Below street zoom, towards it; a bubble of neighbours at street zoom (or past it) opens further still.
+        .on('click', () => {
+          const zoom = m.getZoom()
+          m.setView(centre, Math.min(zoom < STREET_ZOOM ? Math.min(zoom + 2, STREET_ZOOM) : zoom + 2, m.getMaxZoom()))
+        })
         .addTo(group)
     }
   }
