@@ -60,7 +60,7 @@ export function PlaceList({ places, nearest, chosen, amenityLabels, categoryLabe
   // New results: a screenful at once (the list is the first thing a phone waits for), the rest a moment later, so
   // neither is one long task. Back from a place's details, all at once: focus returns to the entry it came from.
   const [whole, setWhole] = useState<unknown>(() => (returning ? places : null))
-  useEffect(() => (whole === places ? undefined : afterPaint(() => setWhole(places))), [places])
+  useEffect(() => (whole === places ? undefined : afterPaint(() => setWhole(places))), [places, whole])
   const drawn = whole === places ? shown : Math.min(shown, SCREENFUL)
   const label = (labels: Label[], code: string) => {
     const found = labels.find((l) => l.code === code)

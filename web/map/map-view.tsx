@@ -183,7 +183,7 @@ export function MapView(props: Props) {
   const redrawLatest = useRef(redraw)
   redrawLatest.current = redraw
 
-  useEffect(() => redraw(), [props.shown, props.tiles.crs, pick, props.care, props.selected?.id])
+  useEffect(() => redrawLatest.current(), [props.shown, props.tiles.crs, pick, props.care, props.selected?.id])
 
   // The legend opening, the tile notice coming or going, another language's words: the controls changed size.
   useEffect(() => {
