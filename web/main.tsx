@@ -8,6 +8,10 @@ const root = document.getElementById('app')!
 root.querySelector('.boot')?.remove()
 render(<App />, root)
 
-// The service worker (dist/web/sw.js, from vite-plugin-pwa) keeps the app shell for offline reloads.
+// The service worker (dist/web/sw.js, from vite-plugin-pwa) keeps the app shell for offline reloads. Registered
+// once the page has loaded and the browser is idle: its precache downloads must not compete with the first list.
+const register = () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined)
 if ('serviceWorker' in navigator)
-  addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined))
+  addEventListener('load', () =>
+    'requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000),
+  )

@@ -44,6 +44,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
   const [box, setBox] = useState<MapBox | null>(null)
   const shown = useViewport(box, view, attempt)
   const [tiles, setTiles] = useState<TileProvider>(storedTiles)
+  const [tilesFailed, setTilesFailed] = useState(false)
   const [locating, setLocating] = useState(false)
   const [message, setMessage] = useState<MessageKey | null>(null)
   const [picking, setPicking] = useState(false)
@@ -205,11 +206,21 @@ export function PublicMap({ onToggleLang }: AreaProps) {
             }}
             onMove={(map) => go({ map }, { replace: true })}
             onView={setBox}
+            onTilesFailed={setTilesFailed}
           />
           {picking ? <p class="map-hint">{t('tapMapHint')}</p> : null}
-          {catalogue ? (
-            <MapOptions categories={catalogue.categories} tiles={tiles} onTiles={(p) => (rememberTiles(p), setTiles(p))} />
-          ) : null}
+          {/* One row over the map, beside the zoom buttons: the tile notice never runs under the legend. */}
+          <div class="map-overlay">
+            {tilesFailed ? (
+              // aria-live, not role=status: one status region per page (the report form's thanks is the other).
+              <p class="tiles-notice" aria-live="polite">
+                {t('tilesFailed')}
+              </p>
+            ) : null}
+            {catalogue ? (
+              <MapOptions categories={catalogue.categories} tiles={tiles} onTiles={(p) => (rememberTiles(p), setTiles(p))} />
+            ) : null}
+          </div>
         </div>
         <section
           class="panel"
@@ -253,7 +264,8 @@ export function PublicMap({ onToggleLang }: AreaProps) {
               <span>{t('installAppWhy')}</span>
             </p>
           ) : null}
-          <p class="sample-notice">{t('sampleNotice')}</p>
+          {/* After the list, not before it: drawn while it loads, the list would push it down (a layout shift). */}
+          {loaded.state === 'loading' ? null : <p class="sample-notice">{t('sampleNotice')}</p>}
         </section>
       </main>
     </div>

@@ -70,7 +70,7 @@ describe('public map: browse, filter, search, language, URLs', { timeout: 90_000
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await poll(() => page.locator('h1').textContent()).toBe('Jiangbei service map')
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
-    await poll(() => page.getByRole('button', { name: 'Drinking water', exact: true }).count()).toBe(1)
+    await poll(() => page.getByRole('button', { name: 'Water', exact: true }).count()).toBe(1)
     await poll(heading).toMatch(/^\d+ places$/)
     await page.reload()
     await poll(() => page.getByRole('button', { name: 'Meal heating', exact: true }).count()).toBe(1)

@@ -57,7 +57,12 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
     const boxes = await items(page).evaluateAll((links) => links.slice(0, 3).map((a) => a.getBoundingClientRect().bottom))
     expect(boxes.length).toBe(3)
     for (const bottom of boxes) expect(bottom).toBeLessThanOrEqual(640)
-    // The top needs: reachable without sideways scrolling.
+    // The top needs: reachable without sideways scrolling, in at most two rows (the space kept for them).
+    const rows = await page
+      .getByRole('group', { name: '常用需求' })
+      .getByRole('button')
+      .evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size)
+    expect(rows).toBeLessThanOrEqual(2)
     for (const name of ['正在开放', '饮用水', '手机充电', '热饭', '厕所']) {
       const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!
       expect(box.x).toBeGreaterThanOrEqual(0)
@@ -73,6 +78,39 @@ describe('field-ready public map on a 360 × 640 phone', { timeout: 90_000, retr
     await poll(() => chosen.getAttribute('aria-pressed')).toBe('true')
     expect(await chosen.isVisible()).toBe(true)
     expect(escaped(guard)).toEqual([])
+    await guard.context.close()
+  })
+
+  it('gives an English phone the same first screen: three entries above the fold, top needs in two rows, no shift', async () => {
+    const guard = await phoneContext(stack.browser, {
+      locale: 'en-US',
+      geolocation: JIANGBEI_HERE,
+      permissions: ['geolocation'],
+    })
+    // Every layout shift from the first paint on (the list arriving must not push the screen about).
+    await guard.context.addInitScript(() => {
+      const w = window as unknown as { shifts: number }
+      w.shifts = 0
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.shifts += (entry as unknown as { value: number }).value
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    const page = await guard.context.newPage()
+    await page.goto(stack.url)
+    await poll(() => page.locator('.results-heading').textContent()).toContain('nearest')
+    await poll(() => page.locator('.leaflet-container').count()).toBe(1)
+    const boxes = await items(page).evaluateAll((links) => links.slice(0, 3).map((a) => a.getBoundingClientRect().bottom))
+    expect(boxes.length).toBe(3)
+    for (const bottom of boxes) expect(bottom).toBeLessThanOrEqual(640)
+    // The top needs and "more": inside the screen's width, in at most two rows.
+    const chips = await page
+      .getByRole('group', { name: 'Top needs' })
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect()).map((r) => ({ top: r.top, right: r.right })))
+    expect(chips.length).toBe(6)
+    expect(new Set(chips.map((c) => Math.round(c.top))).size).toBeLessThanOrEqual(2)
+    for (const chip of chips) expect(chip.right).toBeLessThanOrEqual(360)
+    expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBeLessThan(0.01)
     await guard.context.close()
   })
 

@@ -137,6 +137,27 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     await poll(() => page.locator('.tiles-notice').textContent()).toBe('底图无法加载，列表仍可用')
     expect(guard.blocked.length).toBeGreaterThan(0)
     await poll(() => page.locator('ol.place-list > li a').count()).toBeGreaterThan(0)
+    // On the 360 × 640 phone the notice sits beside the Legend button, never under it (nor under the zoom buttons),
+    // and inside the map strip, in both languages.
+    const apart = async () => {
+      const notice = (await page.locator('.tiles-notice').boundingBox())!
+      const map = (await page.locator('.map-wrap').boundingBox())!
+      const others = [
+        (await page.locator('.map-options summary').boundingBox())!,
+        (await page.locator('.leaflet-control-zoom').boundingBox())!,
+      ]
+      for (const other of others) {
+        const overlapX = Math.min(notice.x + notice.width, other.x + other.width) - Math.max(notice.x, other.x)
+        const overlapY = Math.min(notice.y + notice.height, other.y + other.height) - Math.max(notice.y, other.y)
+        expect(overlapX <= 0 || overlapY <= 0, JSON.stringify({ notice, other })).toBe(true)
+      }
+      expect(notice.y).toBeGreaterThanOrEqual(map.y)
+      expect(notice.y + notice.height).toBeLessThanOrEqual(map.y + map.height)
+    }
+    await apart()
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await poll(() => page.locator('.tiles-notice').textContent()).toBe('The base map cannot load; the list still works')
+    await apart()
     await guard.context.close()
   })
 })

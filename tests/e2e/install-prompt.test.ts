@@ -59,6 +59,34 @@ describe('install prompt', { timeout: 90_000, retry: 1 }, () => {
     await guard.context.close()
   })
 
+  it('offers no install when the page runs as the installed app (display-mode: standalone)', async () => {
+    const guard = await phoneContext(stack.browser)
+    // Headless Chromium ignores display-mode emulation: answer the app's own question the way an installed app would.
+    await guard.context.addInitScript(() => {
+      const original = window.matchMedia.bind(window)
+      window.matchMedia = (query: string) =>
+        /display-mode:\s*standalone/.test(query)
+          ? (Object.assign(new EventTarget(), {
+              matches: true,
+              media: query,
+              onchange: null,
+              addListener() {},
+              removeListener() {},
+            }) as unknown as MediaQueryList)
+          : original(query)
+    })
+    const page = await guard.context.newPage()
+    await page.goto(stack.url)
+    await poll(() => page.locator('ol.place-list > li').count()).toBeGreaterThan(0)
+    expect(await page.evaluate(() => matchMedia('(display-mode: standalone)').matches)).toBe(true)
+    // The browser offers anyway (it would not, but a stray event must not bring the button back): left alone.
+    expect(await offerInstall(page, 'dismissed')).toBe(false)
+    await page.waitForTimeout(300)
+    expect(await page.getByRole('button', { name: '安装到桌面' }).count()).toBe(0)
+    expect(await page.locator('.install-offer').count()).toBe(0)
+    await guard.context.close()
+  })
+
   it('goes once the app is installed, and speaks English to an English browser', async () => {
     const { guard, page } = await openMap('en-US')
     await offerInstall(page, 'accepted')

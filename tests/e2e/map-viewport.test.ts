@@ -84,7 +84,9 @@ async function viewportAfter(page: Page, act: () => Promise<unknown>, test: (url
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.
 describe('the map loads what is in view', { timeout: 120_000, retry: 1 }, () => {
   it('shows counted bubbles at district zoom and places at street zoom, and a filter changes both', async () => {
-    const guard = await phoneContext(stack.browser)
+    // A tablet's map: markers never overlap one another or the map's controls (web/map/declutter.ts), so a phone's
+    // 96-px strip holds only a few; this test is about what the server counts, on a map with room to show it.
+    const guard = await phoneContext(stack.browser, { viewport: { width: 1024, height: 800 } })
     const page = await guard.context.newPage()
 
     // District zoom: bubbles whose counts add up to every place in the box, by the database's own count.
@@ -120,7 +122,9 @@ describe('the map loads what is in view', { timeout: 120_000, retry: 1 }, () => 
     expect(new URL(street.url).searchParams.get('zoom')).toBe('17')
     const streetWater = await countInBox(street.url, 'drinking_water')
     expect(streetWater).toBeGreaterThan(2)
-    await poll(() => drawn(page)).toEqual({ bubbles: 0, counted: 0, pins: streetWater, total: streetWater })
+    // Street zoom draws the places themselves; only neighbours too close to draw apart share a bubble.
+    await poll(() => drawn(page).then((d) => d.total)).toBe(streetWater)
+    expect((await drawn(page)).pins).toBeGreaterThan(0)
     const unfiltered = await viewportAfter(
       page,
       () => page.getByRole('button', { name: '饮用水', exact: true }).click(),
@@ -128,7 +132,8 @@ describe('the map loads what is in view', { timeout: 120_000, retry: 1 }, () => 
     )
     const streetAll = await countInBox(unfiltered.url)
     expect(streetAll).toBeGreaterThan(streetWater)
-    await poll(() => drawn(page)).toEqual({ bubbles: 0, counted: 0, pins: streetAll, total: streetAll })
+    await poll(() => drawn(page).then((d) => d.total)).toBe(streetAll)
+    expect((await drawn(page)).pins).toBeGreaterThan(0)
     // A pin opens its place.
     await (await middleOne(page, '.leaflet-marker-pane .pin')).click()
     await poll(() => page.url()).toMatch(/place=many-\d+/)

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks'
 import type { Label } from '../api.js'
-import { useI18n } from '../i18n/index.js'
+import { useI18n, type MessageKey } from '../i18n/index.js'
 import { CATEGORY_COLOURS } from '../map/colours.js'
 import { AmenityIcon, CategoryIcon, Icon } from './icons.js'
 
@@ -21,13 +21,23 @@ interface Props {
 
 /** What an outdoor worker looks for first (issue 12), in this order. */
 export const TOP_NEEDS = ['drinking_water', 'phone_charging', 'meal_heating', 'toilet']
+/**
+ * The top needs' chip words: short ("Water", "Charging"), so that with "open now" and "more" they fit two rows of a
+ * 360-px phone in English too (the space for two rows is kept before the labels arrive: no layout shift).
+ */
+const NEED_WORDS: Record<string, MessageKey> = {
+  drinking_water: 'needWater',
+  phone_charging: 'needCharging',
+  meal_heating: 'needMeal',
+  toilet: 'needToilet',
+}
 
 const toggle = (list: string[], code: string) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code])
 
 export function Filters(props: Props) {
   const { t, pick } = useI18n()
   const [more, setMore] = useState(false)
-  const amenityChip = (a: Label) => (
+  const amenityChip = (a: Label, short = false) => (
     <button
       key={a.code}
       type="button"
@@ -36,7 +46,7 @@ export function Filters(props: Props) {
       onClick={() => props.onChange({ amenities: toggle(props.selectedAmenities, a.code) })}
     >
       <AmenityIcon code={a.code} size={18} />
-      {pick(a.label_zh, a.label_en)}
+      {short && NEED_WORDS[a.code] ? t(NEED_WORDS[a.code]!) : pick(a.label_zh, a.label_en)}
     </button>
   )
   const categoryChip = (c: Label) => (
@@ -70,8 +80,8 @@ export function Filters(props: Props) {
           <Icon path="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2" size={18} />
           {t('openNow')}
         </button>
-        {top.map(amenityChip)}
-        {more ? null : [...chosenCategories.map(categoryChip), ...chosenOthers.map(amenityChip)]}
+        {top.map((a) => amenityChip(a, true))}
+        {more ? null : [...chosenCategories.map(categoryChip), ...chosenOthers.map((a) => amenityChip(a))]}
         <button
           type="button"
           class="chip chip-more"
@@ -88,7 +98,7 @@ export function Filters(props: Props) {
             {props.categories.map(categoryChip)}
           </div>
           <div class="chip-row" role="group" aria-label={t('amenities')}>
-            {others.map(amenityChip)}
+            {others.map((a) => amenityChip(a))}
           </div>
         </div>
       ) : null}

@@ -2,7 +2,7 @@
  * The list: a first-class alternative to the map. Each place is a link (shareable, opens with Enter), ordered by
  * distance when "here" is known; the result count is announced politely as filters change.
  */
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { Feature, Label, PlaceSummary } from '../api.js'
 import { useI18n } from '../i18n/index.js'
 import { formatDistance } from '../lib/format.js'
@@ -13,6 +13,18 @@ import { LiveStatus } from './live-truth/live-status.js'
 import { ArrivalLine, StatusBadge } from './status-badge.js'
 
 const FIRST_ENTRIES = 30
+/** What new results draw in the first frame (a phone shows four or five; a desktop panel about ten). */
+const SCREENFUL = 10
+
+/** After the browser has painted and has a moment: the rest of the first entries, in a task of their own. */
+const afterPaint = (f: () => void): (() => void) => {
+  if ('requestIdleCallback' in window) {
+    const id = requestIdleCallback(f, { timeout: 1000 })
+    return () => cancelIdleCallback(id)
+  }
+  const id = setTimeout(f, 200)
+  return () => clearTimeout(id)
+}
 
 /** Facilities as words, the ones asked for first, then the worker's top needs, then the rest as listed. */
 function byNeed(amenities: string[], chosen: string[]): string[] {
@@ -43,7 +55,13 @@ export function PlaceList({ places, nearest, chosen, amenityLabels, categoryLabe
   // Remembered across the details view, so "back" finds the entry it returns focus to; reset by new results.
   const [expanded, setExpanded] = useState(() => (remembered?.places === places ? remembered : { places, shown: FIRST_ENTRIES }))
   const shown = expanded.places === places ? expanded.shown : FIRST_ENTRIES
+  const returning = remembered?.places === places
   remembered = { places, shown }
+  // New results: a screenful at once (the list is the first thing a phone waits for), the rest a moment later, so
+  // neither is one long task. Back from a place's details, all at once: focus returns to the entry it came from.
+  const [whole, setWhole] = useState<unknown>(() => (returning ? places : null))
+  useEffect(() => (whole === places ? undefined : afterPaint(() => setWhole(places))), [places, whole])
+  const drawn = whole === places ? shown : Math.min(shown, SCREENFUL)
   const label = (labels: Label[], code: string) => {
     const found = labels.find((l) => l.code === code)
     return found ? pick(found.label_zh, found.label_en) : code
@@ -51,7 +69,7 @@ export function PlaceList({ places, nearest, chosen, amenityLabels, categoryLabe
   return (
     <>
       <ol class="place-list">
-        {places.slice(0, shown).map((f) => {
+        {places.slice(0, drawn).map((f) => {
           const p = f.properties
           const amenityWords = p.amenities.map((a) => label(amenityLabels, a)).join(t('listSeparator'))
           return (

@@ -27,17 +27,25 @@ export function LazyMapView({ listReady, ...props }: ComponentProps<MapViewCompo
   useEffect(() => {
     if (View) return
     let live = true
+    let idle: number | undefined
+    const load = () =>
+      void loadMapView().then(
+        (component) => live && setView(() => component),
+        () => undefined,
+      )
+    // Once the list is drawn, when the browser is idle (or after a second at most): Leaflet's set-up is the first
+    // load's biggest task, and it should not hold up the list's paint or the first tap.
     const timer = setTimeout(
-      () =>
-        void loadMapView().then(
-          (component) => live && setView(() => component),
-          () => undefined,
-        ),
+      () => {
+        if (listReady && 'requestIdleCallback' in window) idle = requestIdleCallback(load, { timeout: 1000 })
+        else load()
+      },
       listReady ? 0 : AT_THE_LATEST_MS,
     )
     return () => {
       live = false
       clearTimeout(timer)
+      if (idle !== undefined) cancelIdleCallback(idle)
     }
   }, [listReady, View])
   return View ? <View {...props} /> : <div class="map" role="region" aria-label={t('mapLabel')} aria-busy="true" />

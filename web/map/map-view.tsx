@@ -2,7 +2,7 @@
  * The map: owns one L.Map through a ref and effects; Preact never renders inside it. Markers are shifted into
  * GCJ-02 when the base map is drawn in GCJ-02, and taps are shifted back, so state and URLs stay WGS-84.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import { STREET_ZOOM } from '../../api/lib/viewport-grid.js'
 import type { Feature, MapPlace, PlaceSummary } from '../api.js'
 import { useI18n } from '../i18n/index.js'
@@ -10,11 +10,13 @@ import { fromGcj02, toGcj02, type LngLat } from '../lib/navigation-links.js'
 import type { Here, MapPosition } from '../lib/view-state.js'
 import L from './leaflet.js'
 import type { MapBox } from '../state/use-viewport.js'
+import { declutter, type Rect } from './declutter.js'
 import { categoryIcon, clusterIcon, hereIcon } from './markers.js'
 import type { Shown } from './offline-grid.js'
 import type { TileProvider } from './tiles.js'
 
 export const JIANGBEI: MapPosition = { zoom: 13, lat: 29.905, lng: 121.555 }
+const xy = (p: L.Point) => ({ x: p.x, y: p.y })
 
 interface Props {
   /** What is in view (GET /places/viewport): count bubbles and places. */
@@ -33,6 +35,8 @@ interface Props {
   onMove: (position: MapPosition) => void
   /** The box on screen (WGS-84) and the zoom, whenever the map comes to rest. */
   onView: (box: MapBox) => void
+  /** Whether the base map's tiles fail to load (the notice is drawn beside the map's other overlays, not here). */
+  onTilesFailed: (failed: boolean) => void
 }
 
 type Crs = TileProvider['crs']
@@ -106,7 +110,7 @@ export function MapView(props: Props) {
 
   // Tiles that never arrive (offline, blocked, a wrong key) must not leave a silent grey box: after a few
   // failures and no success, say so over the map; one tile that loads takes the notice away.
-  const [tilesFailed, setTilesFailed] = useState(false)
+  const setTilesFailed = (failed: boolean) => latest.current.onTilesFailed(failed)
   useEffect(() => {
     const m = map.current!
     let errors = 0
@@ -139,28 +143,91 @@ export function MapView(props: Props) {
   // The base map's datum changed: the same screen is another box in WGS-84.
   useEffect(() => latest.current.onView(boxOf(map.current!, crs)), [crs])
 
-  const selectedId = selected?.id
-  useEffect(() => {
-    const group = layer.current!
+  // The bubbles and pins, laid out on screen so that each is a whole tap target (web/map/declutter.ts): drawn
+  // again whenever the map comes to rest, the answer changes, or a control over the map changes size.
+  const redraw = () => {
+    const m = map.current
+    const group = layer.current
+    if (!m || !group) return
     group.clearLayers()
-    for (const c of props.shown.clusters) {
-      const label = t('clusterLabel', { n: c.count })
-      L.marker(toScreen(c, crs), { icon: clusterIcon(c.count, lang), title: label, alt: label, keyboard: true })
+    const { shown, selected, care } = latest.current
+    const size = care ? 60 : 44
+    const container = m.getContainer()
+    const origin = container.getBoundingClientRect()
+    const relative = (e: Element): Rect => {
+      const r = e.getBoundingClientRect()
+      return { left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top }
+    }
+    const controls = [
+      ...container.querySelectorAll('.leaflet-control'),
+      ...(container.parentElement?.querySelectorAll('.map-overlay > *') ?? []),
+    ]
+      .map(relative)
+      .filter((r) => r.right > r.left && r.bottom > r.top)
+    const at = (p: LngLat) => m.latLngToContainerPoint(toScreen(p, latest.current.tiles.crs))
+    const pinned = selected ? at(selected) : null
+    const selectedSize = size + 8
+    const places = new Map(shown.places.map((p) => [p.id, p]))
+    const drawn = declutter(
+      [
+        ...shown.clusters.map((c) => ({ ...xy(at(c)), count: c.count })),
+        ...shown.places.filter((p) => p.id !== selected?.id).map((p) => ({ ...xy(at(p)), count: 1, id: p.id })),
+      ],
+      {
+        size,
+        bounds: { left: 0, top: 0, right: container.clientWidth, bottom: container.clientHeight },
+        obstacles: controls,
+        fixed: pinned
+          ? {
+              left: pinned.x - selectedSize / 2,
+              top: pinned.y - selectedSize / 2,
+              right: pinned.x + selectedSize / 2,
+              bottom: pinned.y + selectedSize / 2,
+            }
+          : null,
+      },
+    )
+    for (const d of drawn) {
+      const where = m.containerPointToLatLng([d.x, d.y])
+      const place = d.id ? places.get(d.id) : undefined
+      if (place) {
+        const name = pick(place.name_zh, place.name_en)
+        L.marker(where, { icon: categoryIcon(place.category, false), title: name, alt: name, keyboard: true })
+          .on('click', () => latest.current.onSelect(place.id))
+          .addTo(group)
+        continue
+      }
+      const label = t('clusterLabel', { n: d.count })
+      const centre = m.containerPointToLatLng([d.centre.x, d.centre.y])
+      L.marker(where, { icon: clusterIcon(d.count, lang), title: label, alt: label, keyboard: true })
+        // Below street zoom, towards it; a bubble of neighbours at street zoom (or past it) opens further still.
         .on('click', () => {
-          const m = map.current!
-          m.setView(toScreen(c, crs), Math.min(m.getZoom() + 2, STREET_ZOOM, m.getMaxZoom()))
+          const zoom = m.getZoom()
+          m.setView(centre, Math.min(zoom < STREET_ZOOM ? Math.min(zoom + 2, STREET_ZOOM) : zoom + 2, m.getMaxZoom()))
         })
         .addTo(group)
     }
-    for (const p of props.shown.places) {
-      if (p.id === selectedId) continue
-      const name = pick(p.name_zh, p.name_en)
-      L.marker(toScreen(p, crs), { icon: categoryIcon(p.category, false), title: name, alt: name, keyboard: true })
-        .on('click', () => latest.current.onSelect(p.id))
-        .addTo(group)
+  }
+  const redrawLatest = useRef(redraw)
+  redrawLatest.current = redraw
+
+  // props.care: the icons' size comes from the page's class; t, pick, lang: the words on them.
+  const selectedId = selected?.id
+  useEffect(() => redrawLatest.current(), [props.shown, crs, t, pick, lang, props.care, selectedId])
+
+  // The legend opening, the tile notice coming or going, another language's words: the controls changed size.
+  useEffect(() => {
+    const m = map.current!
+    const again = () => redrawLatest.current()
+    m.on('moveend resize', again)
+    const overlay = m.getContainer().parentElement?.querySelector('.map-overlay')
+    const observer = new MutationObserver(again)
+    if (overlay) observer.observe(overlay, { childList: true, subtree: true, characterData: true, attributes: true })
+    return () => {
+      m.off('moveend resize', again)
+      observer.disconnect()
     }
-    // props.care: the icons' size comes from the page's class, so they are drawn again when it changes.
-  }, [props.shown, crs, t, pick, lang, props.care, selectedId])
+  }, [])
 
   useEffect(() => {
     if (!selected) return
@@ -219,15 +286,5 @@ export function MapView(props: Props) {
       m.setView(toScreen(p, at), p.zoom, { animate: false })
   }, [props.position])
 
-  return (
-    <>
-      <div ref={element} class="map" role="region" aria-label={t('mapLabel')} />
-      {tilesFailed ? (
-        // aria-live, not role=status: one status region per page (the report form's thanks is the other).
-        <p class="tiles-notice" aria-live="polite">
-          {t('tilesFailed')}
-        </p>
-      ) : null}
-    </>
-  )
+  return <div ref={element} class="map" role="region" aria-label={t('mapLabel')} />
 }
