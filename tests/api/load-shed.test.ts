@@ -32,12 +32,12 @@ function slowSerialDatabase(ms: number): KyselyPlugin {
 function blockingDatabase(ms: number): KyselyPlugin {
   return {
     transformQuery: (args) => args.node,
-    transformResult: async (args) => {
+    transformResult: (args) => {
       const until = performance.now() + ms
       while (performance.now() < until) {
         // busy: no socket is read meanwhile
       }
-      return args.result
+      return Promise.resolve(args.result)
     },
   }
 }

@@ -66,13 +66,13 @@ describe('install prompt', { timeout: 90_000, retry: 1 }, () => {
       const original = window.matchMedia.bind(window)
       window.matchMedia = (query: string) =>
         /display-mode:\s*standalone/.test(query)
-          ? (Object.assign(new EventTarget(), {
+          ? Object.assign(new EventTarget(), {
               matches: true,
               media: query,
               onchange: null,
               addListener() {},
               removeListener() {},
-            }) as unknown as MediaQueryList)
+            })
           : original(query)
     })
     const page = await guard.context.newPage()
