@@ -106,7 +106,7 @@ describe('a burst against a slow one-query-at-a-time database', () => {
     }
     // Refused on arrival, not after queueing out the budget.
     expect(Math.min(...refused.map((r) => r.ms))).toBeLessThan(BUDGET)
-    // Nobody waited beyond the budget: at most the budget plus their own service time (here ≥ 80 ms: two queries).
+    // Nobody waited beyond the budget: at most the budget plus their own service time (here ≥ 40 ms a query).
     const slowest = Math.max(...served.map((r) => r.ms))
     expect(slowest).toBeLessThan(BUDGET + 1000)
 
@@ -122,8 +122,8 @@ describe('a burst against a slow one-query-at-a-time database', () => {
     const app = await testApp({ db: db.withPlugin(slowSerialDatabase(40)) })
     const results = await burst(async (path) => app.request(path), PATH, 40)
     expect(results.every((r) => r.status === 200)).toBe(true)
-    // 40 requests × 2 queries × 40 ms, one after another.
-    expect(Math.max(...results.map((r) => r.ms))).toBeGreaterThan(40 * 2 * 40 * 0.9)
+    // 40 requests × at least one query (the holiday calendar is read once, then kept) × 40 ms, one after another.
+    expect(Math.max(...results.map((r) => r.ms))).toBeGreaterThan(40 * 40 * 0.9)
   })
 })
 
