@@ -4,7 +4,7 @@
  * scan it replaced on the same data. Writes the "Text search" section of docs/benchmarks.md.
  * Options: --size 150000 --queries 60. PostGIS: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/waystation_bench).
  */
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import { createEmbeddedDb } from '../api/db/connect-embedded.js'
@@ -117,11 +117,11 @@ const results: Row[] = []
   await handle.close()
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, 1-minute load average at the end ${loadavg()[0]!.toFixed(1)}`
 replaceSection(
   'Text search',
-  `Written by \`npm run bench:search\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}; shared with other work, so
-times move by milliseconds between runs. ${size.toLocaleString('en')} synthetic places, ${queries} queries per row, one at a time,
+  `Written by \`npm run bench:search\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}
+(times move by milliseconds between runs). ${size.toLocaleString('en')} synthetic places, ${queries} queries per row, one at a time,
 timed in the client (the API's query as Kysely compiles it, round trip included). "scan" is the \`strpos\` scan over
 every place that \`q=\` ran before migration 0030, on the same data in the same run. Budget: p50 ≤ 20 ms on both databases.
 

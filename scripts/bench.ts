@@ -16,7 +16,7 @@ import { createPostgresDb, createPostgresPool } from '../api/db/connect-postgres
 import { migrate } from '../api/db/migrate.js'
 import { readMigrationFiles } from '../api/db/migration-files.js'
 import type { Database } from '../api/db/schema.js'
-import { nodeServer, type HttpTarget } from './bench/http-target.js'
+import { nodeServer, nodeServerWith, type HttpTarget } from './bench/http-target.js'
 import { pgbenchStatement, runPgbench } from './bench/pgbench.js'
 import { writeBenchmarkSection } from './bench/report.js'
 import type { RunResult } from './bench/stats.js'
@@ -37,7 +37,9 @@ const seconds = Number(args.seconds)
 const CONCURRENCY = 16
 const FILTERS = 'amenity=drinking_water,meal_heating&open_now=true&limit=10'
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waystation_bench'
-const httpTargets: HttpTarget[] = args['skip-worker'] ? [nodeServer] : [nodeServer, workerDev]
+// The Node server as one process and as two (WORKERS=2: this machine's cores), then the Worker under wrangler dev.
+const nodeTargets = [nodeServer, nodeServerWith(2)]
+const httpTargets: HttpTarget[] = args['skip-worker'] ? nodeTargets : [...nodeTargets, workerDev]
 
 async function ensureDatabase(url: string) {
   const target = new URL(url)

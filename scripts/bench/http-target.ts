@@ -44,10 +44,11 @@ export function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * The Node server as people run it: `api/node.ts` (the one stack of api/server/node-server.ts: gzip, headers,
- * static files, the app) as a child process, request logging off. Requests ask for gzip, as browsers do.
+ * static files, the app) as a child process, request logging off, `workers` processes (WORKERS). Requests ask for
+ * gzip, as browsers do.
  */
-export const nodeServer: HttpTarget = {
-  name: 'Node server (HTTP, Hono + pg)',
+export const nodeServerWith = (workers: number): HttpTarget => ({
+  name: workers === 1 ? 'Node server (HTTP, Hono + pg)' : `Node server, ${workers} workers (WORKERS=${workers})`,
   async start(databaseUrl) {
     const port = await freePort()
     const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
@@ -57,11 +58,15 @@ export const nodeServer: HttpTarget = {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_REQUESTS: 'false',
+        WORKERS: String(workers),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     const baseUrl = `http://127.0.0.1:${port}`
     await waitForHealth(baseUrl, child)
+    // Each worker answers /healthz as soon as it listens; give the later ones a moment to join.
+    if (workers > 1) await new Promise((r) => setTimeout(r, 2000))
     return { baseUrl, stop: () => stopChild(child) }
   },
-}
+})
+export const nodeServer = nodeServerWith(1)
