@@ -26,13 +26,17 @@ const status = (url: string) =>
     req.on('error', () => resolve(0))
   })
 
-/** The processes whose parent is `pid` (Linux /proc; field 4 of stat, after the parenthesised name). */
-const childrenOf = (pid: number) =>
+/**
+ * The cluster's workers: processes whose parent is `pid` (Linux /proc: field 4 of stat, after the parenthesised
+ * name) running api/node.ts, as a fork does (tsx may also start an esbuild service as a child).
+ */
+const workersOf = (pid: number) =>
   readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .filter((d) => {
       try {
-        return Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pid
+        const parent = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1])
+        return parent === pid && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('api/node.ts')
       } catch {
         return false // gone meanwhile
       }
@@ -68,7 +72,7 @@ describe.runIf(isRealPostgres())('the Node server with WORKERS=2', () => {
       expect(await search()).toEqual(Array(20).fill(200))
 
       // A worker that dies is replaced; the port keeps answering meanwhile.
-      const pids = childrenOf(child.pid!)
+      const pids = workersOf(child.pid!)
       expect(pids).toHaveLength(2)
       process.kill(Number(pids[0]), 'SIGKILL')
       // The other worker keeps answering meanwhile (a connection handed to the dying one may fail: a client retries).
