@@ -1,7 +1,8 @@
 /**
  * `npm run bench:tests`: how long `npm test` takes before and after the per-file test databases, side by side on
  * this machine in the same run (so a busy machine slows both alike). "Before" is a temporary git worktree of the
- * commit just before per-file databases (or --before <ref>), sharing this checkout's node_modules; "after" is this
+ * commit just before per-file databases (or --before <ref>), with this checkout's node_modules (or its own, installed
+ * with `npm ci`, when its package-lock.json differs); "after" is this
  * checkout. Each suite runs on the embedded database and on PostgreSQL, alternating before/after, --rounds times
  * (default 1). Both are warmed first (web build, embedded template), as a second `npm test` would be.
  *
@@ -117,7 +118,10 @@ function runSuite(suite: Run['suite'], database: Run['database']): Promise<Run> 
 
 try {
   execFileSync('git', ['worktree', 'add', '--detach', tree, before], { stdio: 'ignore' })
-  symlinkSync(resolve('node_modules'), join(tree, 'node_modules'))
+  // The older commit's own dependencies when its lock file differs (a package since removed would not resolve).
+  const sameLock = readFileSync(join(tree, 'package-lock.json'), 'utf8') === readFileSync('package-lock.json', 'utf8')
+  if (sameLock) symlinkSync(resolve('node_modules'), join(tree, 'node_modules'))
+  else execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: tree, stdio: 'inherit' })
   await dropAll()
   await admin(databases.map((name) => `CREATE DATABASE "${name}"`))
   // Warm both as a developer's second run would be: the web build the browser tests serve, the embedded template,
