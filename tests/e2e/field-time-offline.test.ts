@@ -86,7 +86,14 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     await page.goto(`${stack.url}/?here=29.8888,121.5532,gps`)
     const items = page.locator('ol.place-list > li a')
     await poll(() => items.count()).toBeGreaterThan(5)
-    const before = await items.count()
+    // The list draws its first entries at once and the rest when the phone is idle: count once it has settled.
+    let before = await items.count()
+    for (let settled = false, tries = 0; !settled && tries < 20; tries++) {
+      await page.waitForTimeout(500)
+      const now = await items.count()
+      settled = now === before
+      before = now
+    }
 
     await page.route('**/api/v1/**', (route) =>
       route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' }),
@@ -98,7 +105,8 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     expect(after).toBeLessThan(before)
     // Every entry left has a toilet: the filter applied on the phone.
     for (const words of await page.locator('ol.place-list .amenity-words').allTextContents()) expect(words).toContain('厕所')
-    expect(await page.locator('.leaflet-marker-icon.leaflet-interactive').count()).toBeGreaterThan(0)
+    // The map (loaded when the phone is idle after the list) draws the same places.
+    await poll(() => page.locator('.leaflet-marker-icon.leaflet-interactive').count()).toBeGreaterThan(0)
     // And a station's details still open, from what the phone saw.
     await items.first().click()
     await poll(() => page.locator('#details-heading').count()).toBe(1)
