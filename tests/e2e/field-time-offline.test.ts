@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, phoneContext, poll } from './helpers/browser.js'
+import { escaped, phoneContext, poll, settledCount } from './helpers/browser.js'
 import { createPlace } from '../helpers/fixtures.js'
 import { webStackForFile } from './helpers/web-stack.js'
 
@@ -87,13 +87,7 @@ describe('time that moves, and trouble on the way', { timeout: 90_000, retry: 1 
     const items = page.locator('ol.place-list > li a')
     await poll(() => items.count()).toBeGreaterThan(5)
     // The list draws its first entries at once and the rest when the phone is idle: count once it has settled.
-    let before = await items.count()
-    for (let settled = false, tries = 0; !settled && tries < 20; tries++) {
-      await page.waitForTimeout(500)
-      const now = await items.count()
-      settled = now === before
-      before = now
-    }
+    const before = await settledCount(items)
 
     await page.route('**/api/v1/**', (route) =>
       route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' }),

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, phoneContext, poll } from './helpers/browser.js'
+import { escaped, phoneContext, poll, settledCount } from './helpers/browser.js'
 import { webStackForFile } from './helpers/web-stack.js'
 
 const NOW = shanghai('2026-11-25T10:00')
@@ -35,11 +35,14 @@ async function search(page: Page, label: string, words: string) {
 }
 /** Ids of the places the page lists, after "show all" when the list is cut short. */
 async function listed(page: Page): Promise<string[]> {
+  const links = page.locator('ol.place-list > li a.place-item')
+  await settledCount(links)
   const more = page.locator('button.show-all')
-  if (await more.count()) await more.click()
-  const found = await page
-    .locator('ol.place-list > li a.place-item')
-    .evaluateAll((links) => links.map((a) => a.id.replace('place-', '')))
+  if (await more.count()) {
+    await more.click()
+    await settledCount(links)
+  }
+  const found = await links.evaluateAll((links) => links.map((a) => a.id.replace('place-', '')))
   return found.sort()
 }
 

@@ -4,7 +4,7 @@ import { expect } from 'vitest'
  * request (map tiles, anything else) is aborted and recorded, and requests that completed are recorded too, so a
  * test can assert that nothing left the machine.
  */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
@@ -54,3 +54,18 @@ export const escaped = (guard: GuardedContext) => guard.completed.filter((url) =
 
 /** Browser state settles asynchronously; poll for up to 15 s (vitest's default of 1 s is too short on a busy CI box). */
 export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 })
+
+/**
+ * How many elements `locator` matches once that stops changing (read every 500 ms, for up to 10 s): the list draws
+ * its first entries at once and the rest when the phone is idle, so an early count can be short.
+ */
+export async function settledCount(locator: Locator): Promise<number> {
+  let count = await locator.count()
+  for (let tries = 0; tries < 20; tries++) {
+    await new Promise((r) => setTimeout(r, 500))
+    const now = await locator.count()
+    if (now === count) break
+    count = now
+  }
+  return count
+}
