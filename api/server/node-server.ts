@@ -9,6 +9,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { parseTrustedProxies, resolveRequestOrigin } from '../auth/client-address.js'
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress'
+import { getPath } from 'hono/utils/url'
 import { gzipSync } from 'node:zlib'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -90,14 +91,6 @@ function gzipJson(): MiddlewareHandler {
 /** Paths the single-page fallback must never answer with the HTML shell. */
 const NOT_THE_SHELL = /^\/(api\/|ogc(\/|$)|healthz$)/
 
-/** The path of a request URL, without building a URL object (this runs on every request). */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('://') + 3)
-  if (start < 0) return '/'
-  const query = url.indexOf('?', start)
-  return url.slice(start, query < 0 ? undefined : query)
-}
-
 /**
  * Two stacks behind one fetch: the app's own paths (API, OGC, health) go through compression only, as the app sets
  * its security and cache headers itself; everything else (the web app's files and shell) through the full stack.
@@ -111,7 +104,7 @@ export function createNodeStack(options: NodeStackOptions) {
   const web = createWebStack(options)
   return {
     fetch: (request: Request, env?: unknown) =>
-      NOT_THE_SHELL.test(pathOf(request.url)) ? api.fetch(request, env) : web.fetch(request, env),
+      NOT_THE_SHELL.test(getPath(request)) ? api.fetch(request, env) : web.fetch(request, env),
   }
 }
 
