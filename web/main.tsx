@@ -1,5 +1,6 @@
 import { render } from 'preact'
 import { App } from './app.js'
+import { whenIdle } from './lib/idle.js'
 import './map/leaflet-styles.js'
 import './styles.css'
 
@@ -11,7 +12,4 @@ render(<App />, root)
 // The service worker (dist/web/sw.js, from vite-plugin-pwa) keeps the app shell for offline reloads. Registered
 // once the page has loaded and the browser is idle: its precache downloads must not compete with the first list.
 const register = () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined)
-if ('serviceWorker' in navigator)
-  addEventListener('load', () =>
-    'requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000),
-  )
+if ('serviceWorker' in navigator) addEventListener('load', () => whenIdle(register, { timeout: 3000, fallbackMs: 1000 }))

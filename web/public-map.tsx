@@ -10,6 +10,7 @@ import { SearchBar } from './components/search-bar.js'
 import { useI18n, type MessageKey } from './i18n/index.js'
 import { currentTime, useNow } from './lib/clock.js'
 import { localTime, shanghaiDate } from './lib/format.js'
+import { whenIdle } from './lib/idle.js'
 import { openFirst } from './lib/rank.js'
 import { hasCrossed } from './lib/status-clock.js'
 import { DEFAULT_RADIUS, gridHere, serializeViewState } from './lib/view-state.js'
@@ -61,8 +62,7 @@ export function PublicMap({ onToggleLang }: AreaProps) {
 
   // The details chunk, once the first screen is drawn and the browser has nothing better to do.
   useEffect(() => {
-    const later = (f: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(f) : setTimeout(f, 1500))
-    later(() => void loadDetails().catch(() => undefined))
+    whenIdle(() => void loadDetails().catch(() => undefined), { fallbackMs: 1500 })
   }, [])
 
   // What the effects below read as it is when they run, without running again when it changes.

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Feature, Label, PlaceSummary } from '../api.js'
 import { useI18n } from '../i18n/index.js'
 import { formatDistance } from '../lib/format.js'
+import { whenIdle } from '../lib/idle.js'
 import { CATEGORY_COLOURS } from '../map/colours.js'
 import { TOP_NEEDS } from './filters.js'
 import { AmenityIcon, CategoryIcon } from './icons.js'
@@ -17,14 +18,7 @@ const FIRST_ENTRIES = 30
 const SCREENFUL = 10
 
 /** After the browser has painted and has a moment: the rest of the first entries, in a task of their own. */
-const afterPaint = (f: () => void): (() => void) => {
-  if ('requestIdleCallback' in window) {
-    const id = requestIdleCallback(f, { timeout: 1000 })
-    return () => cancelIdleCallback(id)
-  }
-  const id = setTimeout(f, 200)
-  return () => clearTimeout(id)
-}
+const afterPaint = (f: () => void) => whenIdle(f, { timeout: 1000, fallbackMs: 200 })
 
 /** Facilities as words, the ones asked for first, then the worker's top needs, then the rest as listed. */
 function byNeed(amenities: string[], chosen: string[]): string[] {

@@ -6,6 +6,7 @@
 import type { ComponentProps } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { useI18n } from '../i18n/index.js'
+import { whenIdle } from '../lib/idle.js'
 
 type MapViewComponent = typeof import('./map-view.js')['MapView']
 let loaded: MapViewComponent | null = null
@@ -27,7 +28,7 @@ export function LazyMapView({ listReady, ...props }: ComponentProps<MapViewCompo
   useEffect(() => {
     if (View) return
     let live = true
-    let idle: number | undefined
+    let cancelIdle = () => {}
     const load = () =>
       void loadMapView().then(
         (component) => live && setView(() => component),
@@ -37,7 +38,7 @@ export function LazyMapView({ listReady, ...props }: ComponentProps<MapViewCompo
     // load's biggest task, and it should not hold up the list's paint or the first tap.
     const timer = setTimeout(
       () => {
-        if (listReady && 'requestIdleCallback' in window) idle = requestIdleCallback(load, { timeout: 1000 })
+        if (listReady) cancelIdle = whenIdle(load, { timeout: 1000, fallbackMs: 0 })
         else load()
       },
       listReady ? 0 : AT_THE_LATEST_MS,
@@ -45,7 +46,7 @@ export function LazyMapView({ listReady, ...props }: ComponentProps<MapViewCompo
     return () => {
       live = false
       clearTimeout(timer)
-      if (idle !== undefined) cancelIdleCallback(idle)
+      cancelIdle()
     }
   }, [listReady, View])
   return View ? <View {...props} /> : <div class="map" role="region" aria-label={t('mapLabel')} aria-busy="true" />
