@@ -6,13 +6,12 @@
  * docs/benchmarks.md. Needs wrk; reads memory from /proc (Linux).
  * Options: --seconds 10 --connections 16,64,256 --size 0 (0: the Jiangbei sample) --port 9210 --budget 1000
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../api/db/open.js'
-import { waitForHealth, stopChild } from './bench/http-target.js'
+import { startNodeProcess } from './bench/http-target.js'
 import { replaceSection } from './bench/report.js'
 import { loadSyntheticPlaces } from './bench/synthetic-places.js'
 import { randomGridPathLua, runWrk, type WrkResult } from './bench/wrk.js'
@@ -65,26 +64,17 @@ interface Row {
 
 /** A fresh server per run (so each peak is its own), three warm-up seconds, then wrk while memory is sampled. */
 async function measure(shed: boolean, connections: number): Promise<Row> {
-  const { DATABASE_URL: _none, ...env } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
-    env: {
-      ...env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_REQUESTS: 'false',
-      LOAD_SHED: shed ? 'on' : 'off',
-      LOAD_SHED_BUDGET_MS: args.budget,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const baseUrl = `http://127.0.0.1:${port}`
+  // No DATABASE_URL: the embedded database in this run's data folder.
+  const server = await startNodeProcess(
+    { DATABASE_URL: undefined, DATA_DIR: dataDir, LOAD_SHED: shed ? 'on' : 'off', LOAD_SHED_BUDGET_MS: args.budget },
+    port,
+  )
+  const { baseUrl, pid } = server
   try {
-    await waitForHealth(baseUrl, child)
     await runWrk(baseUrl, randomGridPathLua(FILTERS), 4, 3, { 'Accept-Encoding': 'gzip' }) // warm: WebAssembly tiers up
-    const startRss = rssKb(child.pid!)
+    const startRss = rssKb(pid)
     let peak = startRss
-    const sampler = setInterval(() => (peak = Math.max(peak, rssKb(child.pid!))), 100)
+    const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 100)
     const load = loadavg()[0]!
     try {
       const result = await runWrk(baseUrl, randomGridPathLua(FILTERS), connections, seconds, { 'Accept-Encoding': 'gzip' })
@@ -93,7 +83,7 @@ async function measure(shed: boolean, connections: number): Promise<Row> {
       clearInterval(sampler)
     }
   } finally {
-    await stopChild(child)
+    await server.stop()
   }
 }
 

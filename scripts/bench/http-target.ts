@@ -43,30 +43,34 @@ export function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The Node server as people run it: `api/node.ts` (the one stack of api/server/node-server.ts: gzip, headers,
- * static files, the app) as a child process, request logging off, `workers` processes (WORKERS). Requests ask for
- * gzip, as browsers do.
+ * `api/node.ts` as people run it (the one stack of api/server/node-server.ts: gzip, headers, static files, the app) as
+ * a child process on 127.0.0.1, request logging off, with `env` on top of this process's environment (a key set to
+ * undefined is removed); resolves once it answers /healthz.
  */
+export async function startNodeProcess(env: Record<string, string | undefined>, port?: number) {
+  const listen = port ?? (await freePort())
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
+    env: { ...process.env, PORT: String(listen), HOST: '127.0.0.1', LOG_REQUESTS: 'false', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const baseUrl = `http://127.0.0.1:${listen}`
+  try {
+    await waitForHealth(baseUrl, child)
+  } catch (error) {
+    await stopChild(child)
+    throw error
+  }
+  return { baseUrl, pid: child.pid!, stop: () => stopChild(child) }
+}
+
+/** The Node server on `databaseUrl` with `workers` processes (WORKERS). Requests ask for gzip, as browsers do. */
 export const nodeServerWith = (workers: number): HttpTarget => ({
   name: workers === 1 ? 'Node server (HTTP, Hono + pg)' : `Node server, ${workers} workers (WORKERS=${workers})`,
   async start(databaseUrl) {
-    const port = await freePort()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/node.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_REQUESTS: 'false',
-        WORKERS: String(workers),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    const baseUrl = `http://127.0.0.1:${port}`
-    await waitForHealth(baseUrl, child)
+    const server = await startNodeProcess({ DATABASE_URL: databaseUrl, WORKERS: String(workers) })
     // Each worker answers /healthz as soon as it listens; give the later ones a moment to join.
     if (workers > 1) await new Promise((r) => setTimeout(r, 2000))
-    return { baseUrl, stop: () => stopChild(child) }
+    return { baseUrl: server.baseUrl, stop: server.stop }
   },
 })
 export const nodeServer = nodeServerWith(1)
