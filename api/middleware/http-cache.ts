@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { bytesResponse, responseBytes } from '../lib/response-bytes.js'
 
 /** Anonymous public reads: browsers and the edge may reuse them briefly, and serve a stale copy while refetching. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=15, stale-while-revalidate=45'
@@ -18,17 +19,29 @@ function isPersonal(c: Context): boolean {
 /**
  * A strong validator for a body: 128 bits of four seeded 32-bit multiply-xorshift hashes over its bytes, hex. Not a
  * cryptographic hash (an ETag only has to differ between the versions of one URL), but synchronous and about ten
- * times cheaper than SHA-256 through WebCrypto, which ran once per public answer.
+ * times cheaper than SHA-256 through WebCrypto, which ran once per public answer. Read four bytes at a time: byte by
+ * byte it was a seventh of a search's CPU time in the Node stack.
  */
 export function bodyEtag(body: Uint8Array): string {
   let a = 0x9e3779b9
   let b = 0x85ebca6b
   let c = 0xc2b2ae35
   let d = 0x27d4eb2f ^ body.length
-  for (let i = 0; i < body.length; i++) {
+  const words = body.length >>> 2
+  const aligned = body.byteOffset % 4 === 0
+  const view = aligned ? new Uint32Array(body.buffer, body.byteOffset, words) : undefined
+  const data = aligned ? undefined : new DataView(body.buffer, body.byteOffset, body.byteLength)
+  for (let i = 0; i < words; i++) {
+    const x = view ? view[i]! : data!.getUint32(i * 4, true)
+    a = Math.imul(a ^ x, 0x01000193)
+    b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 17)
+    c = Math.imul(c ^ x, 0x1b873593) ^ (c >>> 15)
+    d = Math.imul(d + x, 0xcc9e2d51) ^ (d >>> 13)
+  }
+  for (let i = words * 4; i < body.length; i++) {
     const x = body[i]!
     a = Math.imul(a ^ x, 0x01000193)
-    b = Math.imul(b ^ x, 0x5bd1e995)
+    b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 17)
     c = Math.imul(c ^ x, 0x1b873593) ^ (c >>> 15)
     d = Math.imul(d + x, 0xcc9e2d51) ^ (d >>> 13)
   }
@@ -77,10 +90,10 @@ export function httpCache(): MiddlewareHandler {
       // Read before touching any header (reading turns @hono/node-server's lightweight Response into a real one
       // built from its original init), then answer with the bytes, which its fast path writes in one go.
       const { status, headers } = c.res
-      const body = new Uint8Array(await c.res.arrayBuffer())
+      const body = await responseBytes(c.res)
       etag = bodyEtag(body)
       c.res = undefined
-      c.res = new Response(body, { status, headers })
+      c.res = bytesResponse(body, { status, headers })
     }
     c.res.headers.set('Cache-Control', PUBLIC_CACHE_CONTROL)
     // A signed-in request to the same URL may see more; browsers must not answer it from the anonymous copy.

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
 import { ApiError } from '../lib/problem.js'
+import { jsonBytes } from '../lib/response-bytes.js'
 import { json, problem, route } from '../openapi/describe.js'
 import { parseQuery } from '../lib/query-params.js'
 import { findPlaces, getPlace, type PlaceSummaryRow } from '../queries/places.js'
@@ -48,7 +49,7 @@ placesRoutes.get(
     const { rows, ctx } = await withFeatureContext(c, now, (calendar) => findPlaces(c.get('db'), query, now, calendar))
     const page = rows.slice(0, query.limit)
     const next = rows.length > query.limit ? nextCursor(page) : null
-    return c.json({
+    return jsonBytes(c, {
       type: 'FeatureCollection',
       features: summaryFeatures(page, ctx),
       numberReturned: page.length,
@@ -104,6 +105,6 @@ placesRoutes.get(
         .includes(etag)
     )
       return c.body(null, 304)
-    return c.json(feature)
+    return jsonBytes(c, feature)
   },
 )

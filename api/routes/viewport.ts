@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
 import { toLocalTime } from '../domain/local-time.js'
 import { parseQuery } from '../lib/query-params.js'
+import { jsonBytes } from '../lib/response-bytes.js'
 import { withAreas, type PlaceSummaryRow } from '../queries/places.js'
 import { cellsInView, placesByIds, placesInView } from '../queries/viewport.js'
 import { cellsFromCounts, countsAnswer } from '../queries/viewport-counts.js'
@@ -64,7 +65,7 @@ viewportRoutes.get(
     if (query.zoom >= STREET_ZOOM) {
       const rows = await placesInView(db, query, STREET_PLACES + 1, now, calendar)
       if (rows.length <= STREET_PLACES)
-        return c.json({ zoom: query.zoom, cell: null, total: rows.length, clusters: [], places: rows.map(mapPlace) })
+        return jsonBytes(c, { zoom: query.zoom, cell: null, total: rows.length, clusters: [], places: rows.map(mapPlace) })
     }
     const cell = cellSize(query.zoom, query.bbox)
     const level = Math.round(Math.log2(360 / cell))
@@ -79,6 +80,6 @@ viewportRoutes.get(
       .sort((a, b) => a.gy - b.gy || a.gx - b.gx)
       .map((g) => ({ lng: round6(g.lng), lat: round6(g.lat), count: g.count }))
     const total = clusters.reduce((sum, g) => sum + g.count, 0) + places.length
-    return c.json({ zoom: query.zoom, cell, total, clusters, places: places.map(mapPlace) })
+    return jsonBytes(c, { zoom: query.zoom, cell, total, clusters, places: places.map(mapPlace) })
   },
 )

@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { ApiError, PROBLEM_TYPE, problemResponse } from '../lib/problem.js'
+import { bytesResponse, responseBytes } from '../lib/response-bytes.js'
 import { securityHeaders } from '../middleware/security-headers.js'
 import { shareCardPage } from './share-card.js'
 
@@ -49,6 +50,8 @@ const BUFFERED_JSON = /^application\/(problem\+)?json\b/
 const GZIP_THRESHOLD = 1024
 /** Level 4: a nearest-10 answer of 6.9 KB gzips 3 % larger than at the default 6 (1,044 against 1,014 bytes), in less time. */
 const GZIP_LEVEL = 4
+/** Bodies up to this size compress as well with an 8 KB window (measured on nearest-10 answers: same bytes). */
+const SMALL_WINDOW_BYTES = 8192
 const acceptsGzip = (header: string | undefined) =>
   Boolean(header) &&
   header!.split(',').some((part) => {
@@ -74,17 +77,21 @@ function gzipJson(): MiddlewareHandler {
       res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
     if (!acceptsGzip(c.req.header('Accept-Encoding'))) return
     const { status, headers } = res
-    const body = new Uint8Array(await res.arrayBuffer())
-    const small = body.byteLength < GZIP_THRESHOLD
-    const sent = new Headers(headers)
-    if (!small) {
-      sent.set('Content-Encoding', 'gzip')
-      sent.delete('Content-Length')
-      const etag = sent.get('ETag')
-      if (etag && !etag.startsWith('W/')) sent.set('ETag', `W/${etag}`)
+    const body = await responseBytes(res)
+    if (body.byteLength < GZIP_THRESHOLD) {
+      // Sent as it is; only a body that had to be read back needs a new Response around its bytes.
+      c.res = undefined
+      c.res = bytesResponse(body, { status, headers })
+      return
     }
+    headers.set('Content-Encoding', 'gzip')
+    headers.delete('Content-Length')
+    const etag = headers.get('ETag')
+    if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`)
     c.res = undefined // so Hono does not copy the old headers (Content-Length) onto the new answer
-    c.res = new Response(small ? body : gzipSync(body, { level: GZIP_LEVEL }), { status, headers: sent })
+    // A small body needs no 32 KB window: zlib then sets up far less memory per call, for the same bytes out.
+    const window = body.byteLength <= SMALL_WINDOW_BYTES ? { windowBits: 13, memLevel: 6 } : {}
+    c.res = new Response(gzipSync(body, { level: GZIP_LEVEL, ...window }), { status, headers })
   }
 }
 
