@@ -45,9 +45,18 @@ const DAY = 1440
 /** How far ahead (days) to look for the next opening or closing. */
 const HORIZON_DAYS = 8
 
+const minutesOf = new Map<string, number>()
+
+/** `HH:MM` → minutes (kept: every place in every list has its hours read, from a few hundred distinct times). */
 export function hhmmToMinutes(value: string): number {
-  const [h, m] = value.split(':')
-  return Number(h) * 60 + Number(m)
+  let minutes = minutesOf.get(value)
+  if (minutes === undefined) {
+    const [h, m] = value.split(':')
+    minutes = Number(h) * 60 + Number(m)
+    if (minutesOf.size >= 4096) minutesOf.clear()
+    minutesOf.set(value, minutes)
+  }
+  return minutes
 }
 
 /** The rule `hours_intervals_on` implements in SQL: a dated exception, else the holiday rule, else the week. */

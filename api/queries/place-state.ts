@@ -10,6 +10,15 @@ import type { HolidayCalendar } from '../domain/opening-hours.js'
  * service's local time, so they can filter before LIMIT.
  */
 export function placeStateAt(now: Date, calendar: HolidayCalendar) {
+  // A request asks twice (its columns and its filters) for the same instant: built once.
+  if (last && last.time === now.getTime() && last.calendar === calendar) return last.state
+  const state = buildPlaceState(now, calendar)
+  last = { time: now.getTime(), calendar, state }
+  return state
+}
+let last: { time: number; calendar: HolidayCalendar; state: ReturnType<typeof buildPlaceState> } | undefined
+
+function buildPlaceState(now: Date, calendar: HolidayCalendar) {
   const local = toLocalTime(now)
   const weekMinute = (local.isoWeekday - 1) * 1440 + local.minute
   const nearDates = [local.date, addDays(local.date, -1)]

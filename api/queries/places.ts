@@ -7,8 +7,9 @@ import { insideBbox } from './bbox.js'
 import { geographyPoint } from './place-rows.js'
 import { placeStateAt } from './place-state.js'
 
-export function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
-  const state = placeStateAt(now, calendar)
+/** The columns that do not depend on the instant, built once per database (Kysely builders are immutable). */
+const placeColumns = new WeakMap<Db, ReturnType<typeof selectPlaceColumns>>()
+function selectPlaceColumns(db: Db) {
   return db
     .selectFrom('place as p')
     .leftJoin('area as a', 'a.code', 'p.area_code')
@@ -36,9 +37,14 @@ export function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
       'p.last_confirmed_at',
       'p.lng',
       'p.lat',
-      state.openNow.as('open_now'),
-      state.likelyClosed.as('likely_closed'),
     ])
+}
+
+export function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
+  const state = placeStateAt(now, calendar)
+  let columns = placeColumns.get(db)
+  if (!columns) placeColumns.set(db, (columns = selectPlaceColumns(db)))
+  return columns.select([state.openNow.as('open_now'), state.likelyClosed.as('likely_closed')])
 }
 
 /** The filters, plus for `q=` the codes of the areas whose names contain it when already read (matchingAreas). */
