@@ -15,6 +15,9 @@ export function bytesResponse(body: Uint8Array<ArrayBuffer>, init: ResponseInit)
   return response
 }
 
+/** The bytes kept beside this Response, if it was built from bytes here. */
+export const keptBytes = (response: Response): Uint8Array<ArrayBuffer> | undefined => bodies.get(response)
+
 /** The body's bytes: the kept ones, else read (which uses the body up, as any read does). */
 export async function responseBytes(response: Response): Promise<Uint8Array<ArrayBuffer>> {
   return bodies.get(response) ?? new Uint8Array(await response.arrayBuffer())

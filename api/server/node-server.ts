@@ -1,5 +1,5 @@
 /**
- * The Node HTTP stack, built in one place: gzip/deflate, security headers on everything, the built web app
+ * The Node HTTP stack, built in one place: gzip (compress-answer.ts), security headers on everything, the built web app
  * (immutable hashed assets, the single-page fallback) and the app. `api/node.ts`, the browser tests and the
  * benchmark's HTTP target all run this, so what the tests exercise is what people run.
  */
@@ -8,15 +8,13 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { parseTrustedProxies, resolveRequestOrigin } from '../auth/client-address.js'
-import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress'
 import { getPath } from 'hono/utils/url'
-import { gzipSync } from 'node:zlib'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { ApiError, PROBLEM_TYPE, problemResponse } from '../lib/problem.js'
-import { bytesResponse, responseBytes } from '../lib/response-bytes.js'
+import { compressAnswer } from './compress-answer.js'
 import { securityHeaders } from '../middleware/security-headers.js'
 import { shareCardPage } from './share-card.js'
 
@@ -44,55 +42,13 @@ export function peerAddress(c: Context): string | undefined {
   }
 }
 
-/** The app's JSON answers: always a whole body in memory (what streams — the export — is GeoJSON or CSV). */
-const BUFFERED_JSON = /^application\/(problem\+)?json\b/
-/** Below this a gzip header and dictionary cost more than they save; not worth the CPU either. */
-const GZIP_THRESHOLD = 1024
-/** Level 4: a nearest-10 answer of 6.9 KB gzips 3 % larger than at the default 6 (1,044 against 1,014 bytes), in less time. */
-const GZIP_LEVEL = 4
-/** Bodies up to this size compress as well with an 8 KB window (measured on nearest-10 answers: same bytes). */
-const SMALL_WINDOW_BYTES = 8192
-const acceptsGzip = (header: string | undefined) =>
-  Boolean(header) &&
-  header!.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';')
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
-    return (coding === 'gzip' || coding === '*') && (!q || Number(q.slice(2)) > 0)
-  })
-
-/**
- * gzip for the app's JSON in one synchronous zlib call (the body is in memory already) instead of a compression
- * stream per response, and none for tiny bodies: the per-request cost the profile showed. As the stream did, the
- * ETag turns weak and `Vary: Accept-Encoding` is added. Everything else goes through Hono's `compress()`.
- */
-function gzipJson(): MiddlewareHandler {
-  return async (c, next) => {
-    await next()
-    const res = c.res
-    const type = res.headers.get('Content-Type') ?? ''
-    if (!BUFFERED_JSON.test(type) || c.req.method === 'HEAD' || !res.body || res.status === 206) return
-    if (res.headers.has('Content-Encoding') || /no-transform/i.test(res.headers.get('Cache-Control') ?? '')) return
-    const vary = res.headers.get('Vary')
-    if (vary !== '*' && !/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary ?? ''))
-      res.headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
-    if (!acceptsGzip(c.req.header('Accept-Encoding'))) return
-    const { status, headers } = res
-    const body = await responseBytes(res)
-    if (body.byteLength < GZIP_THRESHOLD) {
-      // Sent as it is; only a body that had to be read back needs a new Response around its bytes.
-      c.res = undefined
-      c.res = bytesResponse(body, { status, headers })
-      return
-    }
-    headers.set('Content-Encoding', 'gzip')
-    headers.delete('Content-Length')
-    const etag = headers.get('ETag')
-    if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`)
-    c.res = undefined // so Hono does not copy the old headers (Content-Length) onto the new answer
-    // A small body needs no 32 KB window: zlib then sets up far less memory per call, for the same bytes out.
-    const window = body.byteLength <= SMALL_WINDOW_BYTES ? { windowBits: 13, memLevel: 6 } : {}
-    c.res = new Response(gzipSync(body, { level: GZIP_LEVEL, ...window }), { status, headers })
-  }
+/** Compresses whatever the stack below answers (see compress-answer.ts). */
+const compression = (): MiddlewareHandler => async (c, next) => {
+  await next()
+  const out = await compressAnswer(c.req.raw, c.res)
+  if (out === c.res) return
+  c.res = undefined // so Hono does not copy the old headers (Content-Length) onto the new answer
+  c.res = out
 }
 
 /** Paths the single-page fallback must never answer with the HTML shell. */
@@ -104,28 +60,21 @@ const NOT_THE_SHELL = /^\/(api\/|ogc(\/|$)|healthz$)/
  * Sending an API request through the static-file stack cost about 0.15 ms of CPU per request for nothing.
  */
 export function createNodeStack(options: NodeStackOptions) {
-  const api = new Hono()
-  api.use('*', streamCompression())
-  api.use('*', gzipJson())
-  api.all('*', (c) => options.app.fetch(c.req.raw, c.env))
   const web = createWebStack(options)
   return {
-    fetch: (request: Request, env?: unknown) =>
-      NOT_THE_SHELL.test(getPath(request)) ? api.fetch(request, env) : web.fetch(request, env),
+    fetch: async (request: Request, env?: unknown) =>
+      NOT_THE_SHELL.test(getPath(request))
+        ? compressAnswer(request, await options.app.fetch(request, env))
+        : web.fetch(request, env),
   }
 }
-
-/** The map's first load on a slow phone network is mostly bytes: gzip the shell, JS, CSS and streamed answers. */
-const streamCompression = () =>
-  compress({ contentTypeFilter: (type) => COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) && !BUFFERED_JSON.test(type) })
 
 function createWebStack({ app, tileHosts, webDist, log = () => {}, trustedProxies = [] }: NodeStackOptions) {
   const trusted = parseTrustedProxies(trustedProxies)
   const isHttps = (c: Context) =>
     resolveRequestOrigin({ peer: peerAddress(c), url: c.req.url, header: (n) => c.req.header(n), trusted }).https
   const server = new Hono()
-  server.use('*', streamCompression())
-  server.use('*', gzipJson())
+  server.use('*', compression())
   server.use('*', securityHeaders(tileHosts, isHttps))
   const hasWeb = Boolean(webDist && existsSync(webDist))
   // The web app's files are only ever read (TRACE included: it would echo cookies to a script). The app
