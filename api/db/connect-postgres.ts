@@ -2,6 +2,10 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
 import type { Database } from './schema.js'
+import { parseSharedJson } from './shared-json.js'
+
+const JSON_OID = 114
+const JSONB_OID = 3802
 
 export interface PostgresOptions {
   max?: number
@@ -53,7 +57,11 @@ export function createPostgresPool(connectionString: string, options: PostgresOp
     idleTimeoutMillis: 30_000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === DATE_OID ? keepText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === DATE_OID
+          ? keepText
+          : oid === JSONB_OID || oid === JSON_OID
+            ? parseSharedJson
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   })
   // An idle client losing its server must not crash the process; the pool replaces it on the next request.

@@ -101,6 +101,21 @@ function openingsAround(hours: OpeningHours, date: string, calendar: HolidayCale
   return merged
 }
 
+/**
+ * openingsAround, kept per timetable for hours read from PostgreSQL (api/db/shared-json.ts hands out one frozen
+ * object per distinct timetable): a search's places mostly share a few timetables. Hours that can still change
+ * (not frozen) are worked out each time.
+ */
+const openingsKept = new WeakMap<OpeningHours, { date: string; calendar: HolidayCalendar; openings: Array<[number, number]> }>()
+function sharedOpenings(hours: OpeningHours, date: string, calendar: HolidayCalendar): ReadonlyArray<readonly [number, number]> {
+  if (!Object.isFrozen(hours)) return openingsAround(hours, date, calendar)
+  const kept = openingsKept.get(hours)
+  if (kept && kept.date === date && kept.calendar === calendar) return kept.openings
+  const openings = openingsAround(hours, date, calendar)
+  openingsKept.set(hours, { date, calendar, openings })
+  return openings
+}
+
 /** Whether the hours are open at a local date and minute: the rule `hours_open_at` implements in SQL. */
 export function hoursOpenAt(hours: OpeningHours, date: string, minute: number, calendar: HolidayCalendar): boolean {
   const contains = (intervals: Interval[], offset: number) =>
@@ -120,7 +135,7 @@ export function placeOpenState(
   if (closedByStatus) return { open_now: false, closes_at: null, opens_at: null }
   if (!place.opening_hours) return { open_now: null, closes_at: null, opens_at: null }
 
-  const openings = openingsAround(place.opening_hours, local.date, calendar)
+  const openings = sharedOpenings(place.opening_hours, local.date, calendar)
   const current = openings.find(([start, end]) => start <= local.minute && local.minute < end)
   if (current) {
     const roundTheClock = current[1] >= HORIZON_DAYS * DAY
