@@ -2,10 +2,12 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
 import type { Database } from './schema.js'
-import { parseSharedJson } from './shared-json.js'
+import { parseSharedJson, sharedParser } from './shared-json.js'
 
 const JSON_OID = 114
 const JSONB_OID = 3802
+const TEXT_ARRAY_OID: number = 1009 // _text
+const parseSharedTextArray = sharedParser(pg.types.getTypeParser(TEXT_ARRAY_OID, 'text'))
 
 export interface PostgresOptions {
   max?: number
@@ -61,7 +63,9 @@ export function createPostgresPool(connectionString: string, options: PostgresOp
           ? keepText
           : oid === JSONB_OID || oid === JSON_OID
             ? parseSharedJson
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+            : oid === TEXT_ARRAY_OID
+              ? parseSharedTextArray
+              : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   })
   // An idle client losing its server must not crash the process; the pool replaces it on the next request.

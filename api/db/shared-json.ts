@@ -1,13 +1,12 @@
 /**
- * `jsonb` values parsed once per distinct text and shared, frozen: every search row carries its opening and
- * staffed hours as jsonb, and the same few timetables come back thousands of times a minute. Parsing them was
- * the largest single cost of reading a row in the pg driver (≈ 4 µs each, two per row). Frozen so that no
- * request can change what another one reads; code that wants to edit such a value copies it first.
+ * `jsonb` and `text[]` values parsed once per distinct text and shared, frozen: every search row carries its
+ * opening and staffed hours as jsonb and its amenities as text[], and the same few timetables and kits come back
+ * thousands of times a minute. Parsing them was the largest single cost of reading a row in the pg driver
+ * (≈ 4 µs per timetable). Frozen so that no request can change what another one reads; code that wants to edit
+ * such a value copies it first.
  */
 const SHAREABLE_CHARS = 4096
 const KEPT = 4096
-
-const parsed = new Map<string, unknown>()
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -17,13 +16,19 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
-export function parseSharedJson(text: string): unknown {
-  if (text.length > SHAREABLE_CHARS) return JSON.parse(text)
-  let value = parsed.get(text)
-  if (value === undefined) {
-    value = deepFreeze(JSON.parse(text) as unknown)
-    if (parsed.size >= KEPT) parsed.clear()
-    parsed.set(text, value)
+/** `parse`'s value for `text`, parsed once per distinct text (up to 4 KB) and frozen. */
+export function sharedParser(parse: (text: string) => unknown): (text: string) => unknown {
+  const parsed = new Map<string, unknown>()
+  return (text) => {
+    if (text.length > SHAREABLE_CHARS) return parse(text)
+    let value = parsed.get(text)
+    if (value === undefined) {
+      value = deepFreeze(parse(text))
+      if (parsed.size >= KEPT) parsed.clear()
+      parsed.set(text, value)
+    }
+    return value
   }
-  return value
 }
+
+export const parseSharedJson = sharedParser((text) => JSON.parse(text) as unknown)

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseSharedJson } from '../../api/db/shared-json.js'
+import pg from 'pg'
+import { parseSharedJson, sharedParser } from '../../api/db/shared-json.js'
 import { DAY_KEYS, placeOpenState, type HolidayCalendar, type OpeningHours } from '../../api/domain/opening-hours.js'
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
@@ -52,6 +53,12 @@ describe('shared jsonb', () => {
     const long = JSON.stringify({ details: 'x'.repeat(5000) })
     expect(Object.isFrozen(parseSharedJson(long))).toBe(false)
     expect(parseSharedJson('null')).toBeNull()
+
+    const textArray = sharedParser(pg.types.getTypeParser(1009 as number, 'text'))
+    const kit = textArray('{drinking_water,"meal heating"}') as string[]
+    expect(kit).toEqual(['drinking_water', 'meal heating'])
+    expect(textArray('{drinking_water,"meal heating"}')).toBe(kit)
+    expect(() => kit.sort()).toThrow(TypeError)
   })
 
   it('gives the open state of an unshared copy, instant after instant, with and without holidays', () => {
