@@ -3,6 +3,7 @@ import { postgis } from '@electric-sql/pglite-postgis'
 import { Kysely, PGliteDialect } from 'kysely'
 import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
 import type { Database } from './schema.js'
+import { JSON_OID, JSONB_OID, parseSharedJson } from './shared-json.js'
 
 /**
  * PGlite (Postgres in WebAssembly) with PostGIS: the zero-setup default. `dataDir` is a folder on disk, or
@@ -26,7 +27,8 @@ export async function createEmbeddedDb(options: {
     dataDir: options.dataDir,
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { postgis: extension },
-    parsers: { [DATE_OID]: keepText },
+    // jsonb shared and frozen as on PostgreSQL (shared-json.ts): the same values behave the same on both.
+    parsers: { [DATE_OID]: keepText, [JSON_OID]: parseSharedJson, [JSONB_OID]: parseSharedJson },
   })
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   return {

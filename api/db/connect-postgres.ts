@@ -2,10 +2,8 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
 import type { Database } from './schema.js'
-import { parseSharedJson, sharedParser } from './shared-json.js'
+import { JSON_OID, JSONB_OID, parseSharedJson, sharedParser } from './shared-json.js'
 
-const JSON_OID = 114
-const JSONB_OID = 3802
 const TEXT_ARRAY_OID: number = 1009 // _text
 const parseSharedTextArray = sharedParser(pg.types.getTypeParser(TEXT_ARRAY_OID, 'text'))
 

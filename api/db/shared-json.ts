@@ -5,6 +5,8 @@
  * (≈ 4 µs per timetable). Frozen so that no request can change what another one reads; code that wants to edit
  * such a value copies it first.
  */
+export const JSON_OID = 114
+export const JSONB_OID = 3802
 const SHAREABLE_CHARS = 4096
 const KEPT = 4096
 
