@@ -9,14 +9,12 @@
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely'
 import pg from 'pg'
-import { createApp } from '../api/app.js'
-import { createPostgresDb, createPostgresPool } from '../api/db/connect-postgres.js'
+import { createPostgresDb } from '../api/db/connect-postgres.js'
 import { migrate } from '../api/db/migrate.js'
 import { readMigrationFiles } from '../api/db/migration-files.js'
-import type { Database } from '../api/db/schema.js'
-import { nodeServer, nodeServerWith, type HttpTarget } from './bench/http-target.js'
+import { captureStatements } from './bench/capture.js'
+import { floorServer, nodeServer, nodeServerWith, processCpuMs, type HttpTarget } from './bench/http-target.js'
 import { pgbenchStatement, runPgbench } from './bench/pgbench.js'
 import { writeBenchmarkSection } from './bench/report.js'
 import type { RunResult } from './bench/stats.js'
@@ -38,7 +36,7 @@ const CONCURRENCY = 16
 const FILTERS = 'amenity=drinking_water,meal_heating&open_now=true&limit=10'
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waystation_bench'
 // The Node server as one process and as two (WORKERS=2: this machine's cores), then the Worker under wrangler dev.
-const nodeTargets = [nodeServer, nodeServerWith(2)]
+const nodeTargets = [nodeServer, nodeServerWith(2), floorServer]
 const httpTargets: HttpTarget[] = args['skip-worker'] ? nodeTargets : [...nodeTargets, workerDev]
 
 async function ensureDatabase(url: string) {
@@ -59,21 +57,8 @@ async function ensureDatabase(url: string) {
  * the driver binds them (`bind`, the baseline) or inlined as literals (for comparison).
  */
 async function apiScript(bind: boolean): Promise<{ script: string; defines: Record<string, string> }> {
-  const captured: CompiledQuery[] = []
-  const pool = createPostgresPool(databaseUrl, { max: 1 })
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log: (event) => void captured.push(event.query),
-  })
   const [lat, lng] = [29.918, 121.532] // a grid point; the parameters equal to these become :lat and :lng
-  const app = createApp({ db })
-  const search = () => app.request(`/api/v1/places?lat=${lat}&lng=${lng}&${FILTERS}`)
-  // The second search: what the app issues in steady state (the first also reads what it then keeps, as the calendar).
-  await search()
-  captured.length = 0
-  const res = await search()
-  await db.destroy()
-  if (res.status !== 200) throw new Error(`the sample search answered ${res.status}`)
+  const captured = await captureStatements(databaseUrl, `/api/v1/places?lat=${lat}&lng=${lng}&${FILTERS}`)
   const defines: Record<string, string> = {}
   const script = [
     '\\set lat 29.86 + random(0, 70) * 0.002',
@@ -125,7 +110,10 @@ for (const size of sizes) {
       })
       const body = new Uint8Array(await sample.arrayBuffer())
       const gzipped = sample.headers.get('Content-Encoding') === 'gzip'
+      const cpuBefore = server.pid ? processCpuMs(server.pid) : undefined
       const run = await runWrk(server.baseUrl, randomGridPathLua(FILTERS), CONCURRENCY, seconds, { 'Accept-Encoding': 'gzip' })
+      const cpuAfter = server.pid ? processCpuMs(server.pid) : undefined
+      const served = run.requestsPerSecond * seconds
       if (run.errors || run.non2xx || (run.statuses['200'] ?? 0) < 1)
         throw new Error(`${target.name}: ${JSON.stringify(run.statuses)}, ${run.errors} socket errors`)
       runs.push({
@@ -134,8 +122,12 @@ for (const size of sizes) {
         bytes: body.byteLength,
         wireBytes: gzipped ? gzipSync(body).byteLength : body.byteLength,
         ...(target.note ? { note: target.note } : {}),
+        ...(cpuBefore !== undefined && cpuAfter !== undefined ? { serverCpuMs: (cpuAfter - cpuBefore) / served } : {}),
       })
-      console.error(`  ${target.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`)
+      const cpu = runs.at(-1)?.serverCpuMs
+      console.error(
+        `  ${target.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${cpu ? `, server CPU ${cpu.toFixed(3)} ms/request` : ''}`,
+      )
     } finally {
       await server.stop()
     }

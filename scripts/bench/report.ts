@@ -30,7 +30,7 @@ export function writeBenchmarkSection(
       r.bytes ? `${r.bytes.toLocaleString('en')}${r.wireBytes ? ` (${r.wireBytes.toLocaleString('en')} gzip)` : ''}` : '—'
     return runs.map(
       (r) =>
-        `| ${size.toLocaleString('en')} | ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${bytes(r)} | ${r === raw ? '—' : `${((r.requestsPerSecond / raw.requestsPerSecond) * 100).toFixed(0)} %`} |`,
+        `| ${size.toLocaleString('en')} | ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.serverCpuMs === undefined ? '—' : r.serverCpuMs.toFixed(3)} | ${bytes(r)} | ${r === raw ? '—' : `${((r.requestsPerSecond / raw.requestsPerSecond) * 100).toFixed(0)} %`} |`,
     )
   })
   replaceSection(
@@ -44,10 +44,11 @@ the statements the API issues for one search (captured from the app), one transa
 parameters bound as the API's driver binds them (PostgreSQL plans each execution as it does the API's: this is the
 baseline "vs pgbench" is taken against), then with them inlined as literals (one generic plan, no planning: less work
 than the API can ask for). HTTP rows are driven by wrk asking for gzip. Bytes: one response body as JSON (and as sent
-gzipped).
+gzipped). Server CPU: the CPU time (user + system, from /proc) the serving Node process used per request during the
+run (one process only). The reference row is not the product: the same statement served by node:http and pg alone.
 
-| places | target | req/s | p50 ms | p99 ms | bytes | vs pgbench |
-|---:|---|---:|---:|---:|---:|---:|
+| places | target | req/s | p50 ms | p99 ms | server CPU ms/req | bytes | vs pgbench |
+|---:|---|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 `,
   )

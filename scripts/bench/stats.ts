@@ -8,6 +8,8 @@ export interface RunResult {
   /** The same body as sent when the client asks for gzip (about: gzip at the default level). */
   wireBytes?: number
   note?: string
+  /** CPU time (user + system) the serving process used per request, when it is one process. */
+  serverCpuMs?: number
 }
 
 export function percentile(sorted: number[], p: number): number {
