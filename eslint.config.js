@@ -56,12 +56,6 @@ export default tseslint.config(
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/await-thenable': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
-  // Being reworked in parallel (issue 15): one `any` each, from Hono's handler context and pg's type parser.
-  // Switch these on once that work has landed.
-  {
-    files: ['api/server/node-server.ts', 'api/db/connect-postgres.ts'],
-    rules: { '@typescript-eslint/no-unsafe-argument': 'off', '@typescript-eslint/no-unsafe-return': 'off' },
-  },
   { files: ['*.js', '*.mjs', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['api/**/*.ts', 'web/**/*.{ts,tsx}'],

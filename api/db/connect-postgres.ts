@@ -4,8 +4,19 @@ import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
 import type { Database } from './schema.js'
 import { JSON_OID, JSONB_OID, parseSharedJson, sharedParser } from './shared-json.js'
 
-const TEXT_ARRAY_OID: number = 1009 // _text
-const parseSharedTextArray = sharedParser(pg.types.getTypeParser(TEXT_ARRAY_OID, 'text'))
+type TextParser = (value: string) => unknown
+/** pg's own parser for a type (its declaration says `any`). */
+const builtinParser = (oid: number): TextParser => pg.types.getTypeParser(oid, 'text') as TextParser
+const TEXT_ARRAY_OID = 1009 // _text
+const parseSharedTextArray = sharedParser(builtinParser(TEXT_ARRAY_OID))
+
+/** The pool's parsers: dates kept as text, jsonb and text[] shared (shared-json.ts), the rest pg's own. */
+function parserFor(oid: number): TextParser {
+  if (oid === DATE_OID) return keepText
+  if (oid === JSONB_OID || oid === JSON_OID) return parseSharedJson
+  if (oid === TEXT_ARRAY_OID) return parseSharedTextArray
+  return builtinParser(oid)
+}
 
 export interface PostgresOptions {
   max?: number
@@ -56,14 +67,8 @@ export function createPostgresPool(connectionString: string, options: PostgresOp
     query_timeout: (options.statementTimeoutMillis ?? 5000) + 1000,
     idleTimeoutMillis: 30_000,
     types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === DATE_OID
-          ? keepText
-          : oid === JSONB_OID || oid === JSON_OID
-            ? parseSharedJson
-            : oid === TEXT_ARRAY_OID
-              ? parseSharedTextArray
-              : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      // Text format only: the pool never asks for binary results.
+      getTypeParser: parserFor as typeof pg.types.getTypeParser,
     },
   })
   // An idle client losing its server must not crash the process; the pool replaces it on the next request.
