@@ -54,7 +54,7 @@ describe('shared jsonb', () => {
     expect(Object.isFrozen(parseSharedJson(long))).toBe(false)
     expect(parseSharedJson('null')).toBeNull()
 
-    const textArray = sharedParser(pg.types.getTypeParser(1009 as number, 'text'))
+    const textArray = sharedParser(pg.types.getTypeParser(1009 as number, 'text') as (text: string) => unknown)
     const kit = textArray('{drinking_water,"meal heating"}') as string[]
     expect(kit).toEqual(['drinking_water', 'meal heating'])
     expect(textArray('{drinking_water,"meal heating"}')).toBe(kit)
