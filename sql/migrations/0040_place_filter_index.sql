@@ -7,7 +7,7 @@
 -- The amenities as bits, bit i = the i-th code of the vocabulary (api/domain/amenities.ts, same order; the test
 -- tests/api/viewport-filters.test.ts checks both agree). A code outside the vocabulary sets no bit: the API only
 -- filters by vocabulary codes. "Has all of these" is then "the bits are one of the supersets of these bits", which
--- a b-tree answers with one descent per superset.
+-- a b-tree answers with one descent per superset (2^(12 - k) of them for k amenities asked for).
 CREATE FUNCTION amenity_bits(amenities text[]) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
@@ -52,8 +52,9 @@ AS $$
 $$;
 
 -- Every column the viewport's cell query reads with category, amenity and open-now filters (the position, the
--- cell's first id, and what open now and working amenities need), led by the amenity bits.
-CREATE INDEX place_filter_idx ON place (amenity_bits)
-  INCLUDE (lng, lat, category, id, status, status_until, last_confirmed_at, last_verified_at, holiday_rule,
+-- cell's first id, and what open now and working amenities need), keyed by the amenity bits and then longitude:
+-- for each superset the scan reads only the box's longitude range (a zoom-14 view: a sixth of the entries).
+CREATE INDEX place_filter_idx ON place (amenity_bits, lng)
+  INCLUDE (lat, category, id, status, status_until, last_confirmed_at, last_verified_at, holiday_rule,
            amenity_status, exception_dates, open_week)
   WHERE deleted_at IS NULL;
