@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../api/db/schema.js'
 import { AMENITY_CODES } from '../../api/domain/amenities.js'
+import { addDays, toLocalTime } from '../../api/domain/local-time.js'
 import type { HolidayCalendar } from '../../api/domain/opening-hours.js'
 import { cellSize } from '../../api/lib/viewport-grid.js'
 import { amenitySupersets } from '../../api/queries/place-state.js'
@@ -90,9 +91,33 @@ const filters = fc.record(
 /** An ordinary Wednesday, a public holiday, the small hours after one, a make-up workday. */
 const INSTANTS = ['2026-11-25T10:00', '2026-10-01T10:00', '2026-10-08T01:30', '2026-09-20T09:00', '2026-11-25T19:30']
 
+/**
+ * place_open_now_filter (the index's open now) is true exactly where place_open_now is, for every test place at
+ * every instant, holidays included (the viewport only uses it on ordinary days, but it must not be wrong on others).
+ */
+async function openNowAgrees(trx: Kysely<Database>, calendar: HolidayCalendar) {
+  for (const at of INSTANTS) {
+    const local = toLocalTime(shanghai(at))
+    const nearDates = [local.date, addDays(local.date, -1)]
+    const kinds = nearDates.map((d) => calendar.get(d) ?? null)
+    const args = sql`${local.date}::date, ${local.minute}::integer, ${(local.isoWeekday - 1) * 1440 + local.minute}::integer,
+      ${sql.val(nearDates)}::text[], ${kinds.some((k) => k !== null)}::boolean, ${sql.val(kinds)}::text[]`
+    const { rows } = await sql<{ places: number; differ: number }>`
+      SELECT count(*)::int AS places,
+             count(*) FILTER (WHERE place_open_now(p.status, p.status_until, p.opening_hours, p.open_week, p.exception_dates,
+                                p.holiday_rule, ${args}) IS TRUE
+                              IS DISTINCT FROM place_open_now_filter(p.id, p.status, p.status_until, p.open_week,
+                                p.exception_dates, p.holiday_rule, ${args}))::int AS differ
+        FROM place AS p WHERE p.id LIKE 'vf-%'`.execute(trx)
+    expect(rows[0]!.places, at).toBeGreaterThan(1000)
+    expect(rows[0]!.differ, at).toBe(0)
+  }
+}
+
 /** Cells of the filtered viewport equal the list query's places grouped into the same cells, for random views. */
 async function agrees(trx: Kysely<Database>, runs: number) {
   const calendar = await calendarOf(trx)
+  await openNowAgrees(trx, calendar)
   await fc.assert(
     fc.asyncProperty(bbox, fc.integer({ min: 8, max: 16 }), filters, fc.constantFrom(...INSTANTS), async (box, zoom, f, at) => {
       const query = ViewportQuery.parse({ bbox: box, zoom: String(zoom), ...f })
