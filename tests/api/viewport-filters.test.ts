@@ -123,7 +123,7 @@ async function agrees(trx: Kysely<Database>, runs: number) {
       const query = ViewportQuery.parse({ bbox: box, zoom: String(zoom), ...f })
       const now = shanghai(at)
       const cell = cellSize(zoom, query.bbox)
-      const cells = await cellsInView(trx, query, cell, now, calendar)
+      const cells = await cellsInView(trx, query, cell, now, calendar, { indexed: true })
       const listed = await placesInView(trx, query, 100_000, now, calendar)
       const expected = new Map<string, { count: number; id: string }>()
       for (const p of listed) {
