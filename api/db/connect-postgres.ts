@@ -30,7 +30,11 @@ export interface PostgresOptions {
   prepare?: boolean
 }
 
-/** Read statements worth preparing; writes, DDL and scripts go as before. */
+/**
+ * Read statements worth preparing; writes, DDL and scripts go as before. A read that begins with a comment does not
+ * match either: it goes unnamed and is planned for its own values each time (used where the best plan depends on
+ * them, as for the map viewport's box: api/queries/viewport.ts).
+ */
 const PREPARABLE = /^\s*(select|with)\b/i
 /** Distinct statement texts prepared at most (each connection keeps its own copy on the server). */
 const MAX_PREPARED = 200

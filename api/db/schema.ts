@@ -61,6 +61,8 @@ export interface PlaceTable {
   exception_dates: ColumnType<string[], never, never>
   /** Generated (migration 0020): the hours have a holiday rule other than as_usual. */
   holiday_rule: ColumnType<boolean, never, never>
+  /** Generated (migration 0040): the vocabulary amenities as bits, bit i = AMENITY_CODES[i]. */
+  amenity_bits: ColumnType<number, never, never>
 }
 
 export interface HolidayCalendarTable {
