@@ -66,7 +66,10 @@ describe('compressAnswer', () => {
         controller.close()
       },
     })
-    const out = await compressAnswer(get('gzip'), new Response(stream, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } }))
+    const out = await compressAnswer(
+      get('gzip'),
+      new Response(stream, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } }),
+    )
     expect(out.headers.get('Content-Encoding')).toBe('gzip')
     expect(await unzipped(out)).toBe(rows.join(''))
   })
