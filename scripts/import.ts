@@ -14,6 +14,7 @@ import { openDatabase } from '../api/db/open.js'
 import { CRS_NAMES, JIANGBEI_BOUNDS, parseBounds, type Crs } from '../api/import/coordinates.js'
 import { formatReport } from '../api/import/report.js'
 import { runImport } from '../api/import/run-import.js'
+import { vacuumPlacesIfStale } from '../api/queries/maintenance.js'
 import { commandLineActor } from './command-line-actor.js'
 import { progressBar } from './progress-bar.js'
 
@@ -101,6 +102,8 @@ try {
     onProgress: (phase, done, total) => phase === 'validate' && bar.update('importing', done, total),
   })
   bar.done()
+  // The embedded database has no autovacuum: after a large import, statistics and the visibility map are stale.
+  if (report.written && !opts['dry-run'] && handle.kind === 'embedded') await vacuumPlacesIfStale(handle.db)
   if (opts.json) console.log(JSON.stringify(report, null, 2))
   else process.stdout.write(formatReport(report, format === 'csv' ? 'line' : 'feature'))
   console.error(`(${((performance.now() - started) / 1000).toFixed(1)} s)`)

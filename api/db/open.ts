@@ -6,6 +6,7 @@ import { migrate } from './migrate.js'
 import { readMigrationFiles } from './migration-files.js'
 import { readSampleData } from './sample-file.js'
 import { seedSampleData } from './seed.js'
+import { vacuumPlacesIfStale } from '../queries/maintenance.js'
 
 export interface OpenOptions {
   databaseUrl?: string | undefined
@@ -66,5 +67,7 @@ export async function openDatabase({ databaseUrl, dataDir, log = () => {}, seed 
     const { places } = await seedSampleData(handle.db, await readSampleData())
     log(`Loaded the Jiangbei sample data (${places} places; illustrative, not an official list)`)
   }
+  // PGlite has no autovacuum: statistics and the visibility map are brought up to date here when stale.
+  if (handle.kind === 'embedded' && (await vacuumPlacesIfStale(handle.db))) log('Vacuumed and analysed the places')
   return handle
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
 import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { ViewportQuery } from '../schemas/viewport.js'
+import { mostlyAllVisible } from './maintenance.js'
 import { applyFilters, basePlaces, type PlaceFilters, type PlaceSummaryRow } from './places.js'
 
 export interface ViewportCell {
@@ -69,18 +70,6 @@ export async function cellsInView(
   // ~20 ms). A read that begins with a comment goes unnamed (api/db/connect-postgres.ts).
   const { rows } = await sql<ViewportCell>`/* planned per view */ ${cells}`.execute(db)
   return rows
-}
-
-/**
- * Whether the visibility map covers most of the places' pages (as of the last VACUUM or ANALYZE), so an index-only
- * scan skips the heap. Autovacuum keeps it so on PostgreSQL; the embedded PGlite never vacuums by itself, and there
- * (or right after a large import) the index forms would visit the heap for every entry, slower than the list's
- * forms through the GIN index.
- */
-async function mostlyAllVisible(db: Db): Promise<boolean> {
-  const { rows } = await sql<{ visible: boolean }>`
-    SELECT relallvisible >= 0.5 * relpages AND relpages > 0 AS visible FROM pg_class WHERE oid = 'place'::regclass`.execute(db)
-  return rows[0]?.visible ?? false
 }
 
 /** The list columns of these places (the cells holding one place each), in id order. */
