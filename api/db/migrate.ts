@@ -21,8 +21,10 @@ export async function migrate(handle: DatabaseHandle, migrations: Migration[]): 
   const pending = [...migrations].sort((a, b) => a.name.localeCompare(b.name)).filter((m) => !done.has(m.name))
   for (const migration of pending) {
     if (!/^\d{4}_[a-z0-9_]+$/.test(migration.name)) throw new Error(`Bad migration name: ${migration.name}`)
-    // Concurrent migrators serialise on the lock; the loser then fails on the primary key and rolls back.
+    // Concurrent migrators serialise on the lock; the loser then fails on the primary key and rolls back. No
+    // statement timeout (the API's is 5 s): rewriting or indexing a table of a city's places takes longer.
     await handle.execScript(`BEGIN;
+SET LOCAL statement_timeout = 0;
 SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
 ${migration.sql}
 ;
