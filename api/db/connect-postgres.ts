@@ -91,15 +91,19 @@ export function createPostgresDb(connectionString: string, options: PostgresOpti
   return {
     db,
     kind: 'postgres',
+    // Scripts are migrations, which may run for minutes on a city's data (each lifts the server's statement timeout
+    // for itself): a client of their own, without the 6 s read timeout the pool keeps for the API's queries.
     async execScript(script) {
-      const client = await pool.connect()
+      const client = new pg.Client({ connectionString, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 1500 })
+      client.on('error', () => {})
+      await client.connect()
       try {
         await client.query(script)
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {})
         throw error
       } finally {
-        client.release()
+        await client.end().catch(() => {})
       }
     },
     close: () => db.destroy(),
