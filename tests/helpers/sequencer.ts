@@ -6,7 +6,8 @@
  * kept here, as seconds of a run on a quiet 2-core machine; a duration vitest cached wins when it has one (it is
  * from this machine), and files that failed last time still go first.
  *
- * Keep the list rough: it only decides the order. A file not listed counts as quick (0 s).
+ * Keep the list rough: it only decides the order. A file not listed counts as quick (0 s). Files that run only on
+ * PostgreSQL (they skip on the embedded database, at no cost wherever they are placed) carry their PostgreSQL time.
  */
 import { relative } from 'node:path'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
@@ -18,6 +19,10 @@ export const TYPICAL_SECONDS: Record<string, number> = {
   'tests/security/fuzz.test.ts': 7.7,
   'tests/e2e/field-ready.test.ts': 6.6,
   'tests/e2e/browse.test.ts': 6.4,
+  'tests/api/node-cluster.test.ts': 9,
+  'tests/edge/worker.test.ts': 7.5,
+  'tests/edge/edge-cache.test.ts': 5.5,
+  'tests/api/migrate-command.test.ts': 3,
   'tests/e2e/field-time-offline.test.ts': 5.5,
   'tests/api/search-index.test.ts': 5,
   'tests/e2e/map-viewport.test.ts': 4.3,
