@@ -8,16 +8,19 @@ import { join } from 'node:path'
 
 export const WEB_DIST = 'dist/web'
 
-function newestMtime(path: string): number {
+/** The most recently changed file under `path` (or `path` itself). */
+function newestFile(path: string): { path: string; mtimeMs: number } {
   const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))))
+  if (!stat.isDirectory()) return { path, mtimeMs: stat.mtimeMs }
+  return readdirSync(path)
+    .map((name) => newestFile(join(path, name)))
+    .reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a), { path, mtimeMs: 0 })
 }
 
 export function ensureWebBuild(): void {
   const index = join(WEB_DIST, 'index.html')
-  const sources = Math.max(newestMtime('web'), newestMtime('vite.config.ts'))
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return
+  const newest = [newestFile('web'), newestFile('vite.config.ts')].reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a))
+  if (existsSync(index) && statSync(index).mtimeMs >= newest.mtimeMs) return
   const build = ['npx', 'vite', 'build', '--logLevel', 'warn']
   const hasFlock = (() => {
     try {
@@ -27,6 +30,9 @@ export function ensureWebBuild(): void {
       return false
     }
   })()
-  const [command, ...args] = hasFlock ? ['flock', '/tmp/waystation-web-build.lock', ...build] : build
-  execFileSync(command!, args, { stdio: 'inherit' })
+  if (!hasFlock) return void execFileSync(build[0]!, build.slice(1), { stdio: 'inherit' })
+  // Both workers find the build stale at the start of a run: the one that waited for the lock builds only if the
+  // other's build is still older than the newest source.
+  const script = `test "$1" -nt "$2" || exec ${build.join(' ')}`
+  execFileSync('flock', ['/tmp/waystation-web-build.lock', 'sh', '-c', script, 'sh', index, newest.path], { stdio: 'inherit' })
 }

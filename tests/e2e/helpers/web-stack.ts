@@ -44,6 +44,10 @@ export function webStackForFile(clock: () => Date = () => shanghai('2026-11-25T1
   let close: (() => Promise<void>) | undefined
   beforeAll(async () => {
     ensureWebBuild()
+    // Chromium starts (a process of its own) while this thread loads the database: a worker's first file waits for
+    // the slower of the two, not for both in turn.
+    const launching = workerBrowser()
+    launching.catch(() => {}) // awaited below; not an unhandled rejection while the database loads
     const { db } = await testDatabase()
     const [server, chromium] = await Promise.all([
       startNodeServer({
@@ -53,7 +57,7 @@ export function webStackForFile(clock: () => Date = () => shanghai('2026-11-25T1
         port: 0,
         hostname: '127.0.0.1',
       }),
-      workerBrowser(),
+      launching,
     ])
     url = server.url
     close = server.close
