@@ -1,27 +1,10 @@
 import fc from 'fast-check'
-import { CompiledQuery, sql, type Kysely } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import type { Database } from '../../api/db/schema.js'
 import { NO_HOLIDAYS } from '../../api/domain/opening-hours.js'
 import { matchingAreas, placesQuery, textMatch, withAreas } from '../../api/queries/places.js'
 import { PlacesQuery } from '../../api/schemas/places-query.js'
-import { shanghai, testDatabase } from '../helpers/test-db.js'
-
-class Rollback extends Error {}
-
-/** Runs `body` in a transaction that is always rolled back, so the shared test database is left as it was. */
-async function inRolledBackTransaction(body: (trx: Kysely<Database>) => Promise<void>) {
-  const { db } = await testDatabase()
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await body(trx)
-      throw new Rollback()
-    })
-    .catch((e) => {
-      if (!(e instanceof Rollback)) throw e
-    })
-}
+import { inRolledBackTransaction, shanghai } from '../helpers/test-db.js'
 
 // Few distinct characters, so needles often match: CJK, Latin in both cases, a digit, a space, one character
 // outside the Basic Multilingual Plane (two UTF-16 units in JavaScript, one character in PostgreSQL).

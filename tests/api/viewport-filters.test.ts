@@ -15,22 +15,7 @@ import { cellSize } from '../../api/lib/viewport-grid.js'
 import { amenitySupersets } from '../../api/queries/place-state.js'
 import { cellsInView, placesInView } from '../../api/queries/viewport.js'
 import { ViewportQuery } from '../../api/schemas/viewport.js'
-import { shanghai, testDatabase } from '../helpers/test-db.js'
-
-class Rollback extends Error {}
-
-async function inTransaction(body: (trx: Kysely<Database>) => Promise<void>) {
-  const { db } = await testDatabase()
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await body(trx)
-      throw new Rollback()
-    })
-    .catch((e) => {
-      if (!(e instanceof Rollback)) throw e
-    })
-}
+import { inRolledBackTransaction, shanghai, testDatabase } from '../helpers/test-db.js'
 
 const WEEK = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su']
 const every = (from: string, to: string) => ({ weekly: Object.fromEntries(WEEK.map((d) => [d, [[from, to]]])) })
@@ -157,7 +142,7 @@ describe('viewport counts with amenity and open-now filters', () => {
   })
 
   it('equal the list query in random views, on ordinary days and holidays, after every kind of write', async () => {
-    await inTransaction(async (trx) => {
+    await inRolledBackTransaction(async (trx) => {
       await insertPlaces(trx)
       await agrees(trx, 40)
 

@@ -12,13 +12,14 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { inject } from 'vitest'
 import { createApp } from '../../api/app.js'
 import type { AppDeps } from '../../api/context.js'
 import { createEmbeddedDb } from '../../api/db/connect-embedded.js'
 import { createPostgresDb } from '../../api/db/connect-postgres.js'
 import type { DatabaseHandle } from '../../api/db/handle.js'
+import type { Database } from '../../api/db/schema.js'
 import { cloneName, createClone, databaseName, dropDatabase, withDatabase } from './prepare-database.js'
 
 interface FileDatabase {
@@ -207,4 +208,20 @@ export const shanghai = (local: string) => new Date(`${local}:00+08:00`)
 export async function testApp(deps: Partial<AppDeps> = {}) {
   const { db } = await testDatabase()
   return createApp({ db, clock: () => shanghai('2026-11-25T10:00'), ...deps })
+}
+
+class Rollback extends Error {}
+
+/** Runs `body` in a transaction of this file's database that is always rolled back: it leaves nothing behind. */
+export async function inRolledBackTransaction(body: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
+  const { db } = await testDatabase()
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await body(trx)
+      throw new Rollback()
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof Rollback)) throw e
+    })
 }
