@@ -60,7 +60,13 @@ function phoneView(zoom: number): string {
   return snapBboxOutward([lng - halfW, lat - halfH, lng + halfW, lat + halfH].map((v) => v.toFixed(6)).join(','))!
 }
 
-const FILTERS = ['', '&amenity=drinking_water,meal_heating&open_now=true', '&category=clinic']
+const FILTERS = [
+  '',
+  '&amenity=drinking_water,meal_heating&open_now=true',
+  '&open_now=true',
+  '&amenity=toilet',
+  '&category=clinic',
+]
 const ZOOMS = [10, 12, 14, 16, 17, 18]
 const results: Array<{ zoom: number; filters: string; p50: number; p99: number; bytes: number; gzip: number; items: number }> = []
 for (const zoom of ZOOMS)
