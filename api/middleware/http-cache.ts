@@ -33,24 +33,19 @@ export function bodyEtag(body: Uint8Array): string {
     const h = Math.imul(lane ^ x, k)
     return h ^ (h >>> shift)
   }
+  const absorb = (x: number) => {
+    a = step(a, x, 0x01000193, 15)
+    b = step(b, x, 0x5bd1e995, 13)
+    c = step(c, x, 0x1b873593, 16)
+    d = step(d, x, 0xcc9e2d51, 17)
+  }
   const words = body.length >>> 2
   const aligned = body.byteOffset % 4 === 0
   const view = aligned ? new Uint32Array(body.buffer, body.byteOffset, words) : undefined
   const data = aligned ? undefined : new DataView(body.buffer, body.byteOffset, body.byteLength)
-  for (let i = 0; i < words; i++) {
-    const x = view ? view[i]! : data!.getUint32(i * 4, true)
-    a = step(a, x, 0x01000193, 15)
-    b = step(b, x, 0x5bd1e995, 13)
-    c = step(c, x, 0x1b873593, 16)
-    d = step(d, x, 0xcc9e2d51, 17)
-  }
-  for (let i = words * 4; i < body.length; i++) {
-    const x = body[i]! | 0x100 // a tail byte is never mistaken for a zero word
-    a = step(a, x, 0x01000193, 15)
-    b = step(b, x, 0x5bd1e995, 13)
-    c = step(c, x, 0x1b873593, 16)
-    d = step(d, x, 0xcc9e2d51, 17)
-  }
+  for (let i = 0; i < words; i++) absorb(view ? view[i]! : data!.getUint32(i * 4, true))
+  // A tail byte is tagged, so it is never mistaken for a zero word.
+  for (let i = words * 4; i < body.length; i++) absorb(body[i]! | 0x100)
   const mix = (h: number) => {
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
