@@ -12,6 +12,7 @@ import { cellsInView } from '../../api/queries/viewport.js'
 import { cellSize } from '../../api/lib/viewport-grid.js'
 import { ViewportQuery } from '../../api/schemas/viewport.js'
 import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, removeTestPlaces, signIn, trackPlace } from '../helpers/staff.js'
+import { gridBoxes } from '../helpers/grid-boxes.js'
 import { shanghai, testApp, testDatabase } from '../helpers/test-db.js'
 
 afterAll(removeTestPlaces)
@@ -112,11 +113,7 @@ describe('kept viewport counts', () => {
              ST_SetSRID(ST_MakePoint(121.40 + (g * 7919 % 1009) * 0.0003, 29.80 + (g * 104729 % 997) * 0.0002), 4326)::geography, 'test'
         FROM generate_series(1, 3000) AS g`.execute(db)
     expect(await drift()).toBe(0)
-    const grid = (from: number, steps: number) =>
-      fc.integer({ min: 0, max: steps }).map((n) => Number((from + n * 0.002).toFixed(3)))
-    const box = fc
-      .tuple(grid(121.3, 200), grid(29.7, 150), fc.integer({ min: 5, max: 300 }), fc.integer({ min: 5, max: 300 }))
-      .map(([lng, lat, w, h]) => `${lng},${lat},${Number((lng + w * 0.002).toFixed(3))},${Number((lat + h * 0.002).toFixed(3))}`)
+    const box = gridBoxes({ lng: 121.3, lat: 29.7, steps: [200, 150] }, { min: 5, max: 300 })
     await fc.assert(
       fc.asyncProperty(
         box,

@@ -15,6 +15,7 @@ import { cellSize } from '../../api/lib/viewport-grid.js'
 import { amenitySupersets } from '../../api/queries/place-state.js'
 import { cellsInView, placesInView } from '../../api/queries/viewport.js'
 import { ViewportQuery } from '../../api/schemas/viewport.js'
+import { gridBoxes } from '../helpers/grid-boxes.js'
 import { inRolledBackTransaction, shanghai, testDatabase } from '../helpers/test-db.js'
 
 const WEEK = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su']
@@ -60,11 +61,7 @@ async function calendarOf(trx: Kysely<Database>): Promise<HolidayCalendar> {
 }
 
 // Boxes on the 0.002° location grid over the test places and beyond.
-const gridValue = (from: number, steps: number) =>
-  fc.integer({ min: 0, max: steps }).map((n) => Number((from + n * 0.002).toFixed(3)))
-const bbox = fc
-  .tuple(gridValue(121.48, 60), gridValue(29.88, 60), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 80 }))
-  .map(([lng, lat, w, h]) => [lng, lat, Number((lng + w * 0.002).toFixed(3)), Number((lat + h * 0.002).toFixed(3))].join(','))
+const bbox = gridBoxes({ lng: 121.48, lat: 29.88, steps: [60, 60] }, { min: 1, max: 80 })
 const filters = fc.record(
   {
     category: fc.constantFrom('clinic', 'caring_station,training_base'),

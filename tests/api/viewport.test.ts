@@ -2,17 +2,13 @@ import fc from 'fast-check'
 import { sql, type Kysely } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../api/db/schema.js'
-import { testApp, testDatabase } from '../helpers/test-db.js'
-
-class Rollback extends Error {}
+import { gridBoxes } from '../helpers/grid-boxes.js'
+import { inRolledBackTransaction, testApp } from '../helpers/test-db.js'
 
 /** 3,000 extra places (rolled back afterwards) with every category, amenity mix and kind of hours. */
 async function withManyPlaces(body: (trx: Kysely<Database>) => Promise<void>) {
-  const { db } = await testDatabase()
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await sql`INSERT INTO place (id, category, name_zh, location, amenities, opening_hours, status, source)
+  await inRolledBackTransaction(async (trx) => {
+    await sql`INSERT INTO place (id, category, name_zh, location, amenities, opening_hours, status, source)
         SELECT 'viewport-' || g,
                (ARRAY['caring_station', 'clinic', 'talent_apartment', 'training_base'])[1 + g % 4],
                '视口测试' || g,
@@ -23,12 +19,8 @@ async function withManyPlaces(body: (trx: Kysely<Database>) => Promise<void>) {
                CASE WHEN g % 50 = 0 THEN 'closed' ELSE 'open' END,
                'test'
           FROM generate_series(1, 3000) AS g`.execute(trx)
-      await body(trx)
-      throw new Rollback()
-    })
-    .catch((e) => {
-      if (!(e instanceof Rollback)) throw e
-    })
+    await body(trx)
+  })
 }
 
 interface Viewport {
@@ -54,11 +46,7 @@ async function listIds(app: Awaited<ReturnType<typeof testApp>>, search: string)
 }
 
 // Boxes on the 0.002° location grid, so neither endpoint redirects.
-const gridValue = (from: number, steps: number) =>
-  fc.integer({ min: 0, max: steps }).map((n) => Number((from + n * 0.002).toFixed(3)))
-const bbox = fc
-  .tuple(gridValue(121.49, 40), gridValue(29.89, 40), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }))
-  .map(([lng, lat, w, h]) => [lng, lat, Number((lng + w * 0.002).toFixed(3)), Number((lat + h * 0.002).toFixed(3))].join(','))
+const bbox = gridBoxes({ lng: 121.49, lat: 29.89, steps: [40, 40] }, { min: 1, max: 60 })
 const filters = fc.record(
   {
     category: fc.constantFrom('clinic', 'caring_station,training_base'),
