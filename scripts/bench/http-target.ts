@@ -51,14 +51,9 @@ export function stopChild(child: ChildProcess): Promise<void> {
  * a child process on 127.0.0.1, request logging off, with `env` on top of this process's environment (a key set to
  * undefined is removed); resolves once it answers /healthz.
  */
-export async function startNodeProcess(
-  env: Record<string, string | undefined>,
-  port?: number,
-  entry = 'api/node.ts',
-  nodeArgs: string[] = [],
-) {
+export async function startNodeProcess(env: Record<string, string | undefined>, port?: number, entry = 'api/node.ts') {
   const listen = port ?? (await freePort())
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, PORT: String(listen), HOST: '127.0.0.1', LOG_REQUESTS: 'false', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
