@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { Kysely, PGliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
+import { PGliteDialectWithCache } from './query-compiler.js'
 import type { Database } from './schema.js'
 import { JSON_OID, JSONB_OID, parseSharedJson } from './shared-json.js'
 
@@ -30,7 +31,7 @@ export async function createEmbeddedDb(options: {
     // jsonb shared and frozen as on PostgreSQL (shared-json.ts): the same values behave the same on both.
     parsers: { [DATE_OID]: keepText, [JSON_OID]: parseSharedJson, [JSONB_OID]: parseSharedJson },
   })
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<Database>({ dialect: new PGliteDialectWithCache({ pglite }) })
   return {
     db,
     kind: 'embedded',

@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import { createPostgresPool } from './connect-postgres.js'
+import { PostgresDialectWithCache } from './query-compiler.js'
 import type { Database, Db } from './schema.js'
 
 /**
@@ -11,5 +12,5 @@ import type { Database, Db } from './schema.js'
  */
 export function createRequestDb(connectionString: string): Db {
   const pool = createPostgresPool(connectionString, { max: 3, connectionTimeoutMillis: 5000, prepare: false })
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<Database>({ dialect: new PostgresDialectWithCache({ pool }) })
 }

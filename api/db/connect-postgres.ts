@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import pg from 'pg'
 import { DATE_OID, keepText, type DatabaseHandle } from './handle.js'
+import { PostgresDialectWithCache } from './query-compiler.js'
 import type { Database } from './schema.js'
 import { JSON_OID, JSONB_OID, parseSharedJson, sharedParser } from './shared-json.js'
 
@@ -87,7 +88,7 @@ export function createPostgresPool(connectionString: string, options: PostgresOp
 
 export function createPostgresDb(connectionString: string, options: PostgresOptions = {}): DatabaseHandle {
   const pool = createPostgresPool(connectionString, options)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialectWithCache({ pool }) })
   return {
     db,
     kind: 'postgres',
