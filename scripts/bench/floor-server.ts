@@ -7,6 +7,7 @@
 import { createServer } from 'node:http'
 import { gzipSync } from 'node:zlib'
 import pg from 'pg'
+import { GZIP_LEVEL } from '../../api/server/compress-answer.js'
 import { captureStatements } from './capture.js'
 
 const databaseUrl = process.env.DATABASE_URL!
@@ -28,7 +29,7 @@ createServer((req, res) => {
   values[lngAt] = Number(url.searchParams.get('lng'))
   pool.query({ name: 'search', text: search.sql, values }).then(
     (result) => {
-      const body = gzipSync(JSON.stringify({ type: 'FeatureCollection', features: result.rows }), { level: 4 })
+      const body = gzipSync(JSON.stringify({ type: 'FeatureCollection', features: result.rows }), { level: GZIP_LEVEL })
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': body.length })
       res.end(body)
     },
