@@ -8,7 +8,8 @@
  */
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { gzipSync } from 'node:zlib'
+import { get } from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import pg from 'pg'
 import { createPostgresDb } from '../api/db/connect-postgres.js'
 import { migrate } from '../api/db/migrate.js'
@@ -68,6 +69,22 @@ async function apiScript(bind: boolean): Promise<{ script: string; defines: Reco
   return { script, defines }
 }
 
+/** One answer as sent (asking for gzip, as wrk does): its bytes on the wire and, decoded, as JSON. */
+function wireSample(url: string): Promise<{ wireBytes: number; bodyBytes: number }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const wire = Buffer.concat(chunks)
+        const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire
+        resolve({ wireBytes: wire.byteLength, bodyBytes: body.byteLength })
+      })
+      res.on('error', reject)
+    }).on('error', reject)
+  })
+}
+
 const loadBefore = loadavg()[0]!.toFixed(1)
 await ensureDatabase(databaseUrl)
 const handle = createPostgresDb(databaseUrl, { max: 2 })
@@ -105,11 +122,7 @@ for (const size of sizes) {
   for (const target of httpTargets) {
     const server = await target.start(databaseUrl)
     try {
-      const sample = await fetch(`${server.baseUrl}/api/v1/places?lat=29.918&lng=121.532&${FILTERS}`, {
-        headers: { 'Accept-Encoding': 'gzip' },
-      })
-      const body = new Uint8Array(await sample.arrayBuffer())
-      const gzipped = sample.headers.get('Content-Encoding') === 'gzip'
+      const sample = await wireSample(`${server.baseUrl}/api/v1/places?lat=29.918&lng=121.532&${FILTERS}`)
       const cpuBefore = server.pid ? processCpuMs(server.pid) : undefined
       const run = await runWrk(server.baseUrl, randomGridPathLua(FILTERS), CONCURRENCY, seconds, { 'Accept-Encoding': 'gzip' })
       const cpuAfter = server.pid ? processCpuMs(server.pid) : undefined
@@ -119,8 +132,8 @@ for (const size of sizes) {
       runs.push({
         target: target.name,
         ...run,
-        bytes: body.byteLength,
-        wireBytes: gzipped ? gzipSync(body).byteLength : body.byteLength,
+        bytes: sample.bodyBytes,
+        wireBytes: sample.wireBytes,
         ...(target.note ? { note: target.note } : {}),
         ...(cpuBefore !== undefined && cpuAfter !== undefined ? { serverCpuMs: (cpuAfter - cpuBefore) / served } : {}),
       })
