@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     globalSetup: ['tests/helpers/global-setup.ts'],
-    setupFiles: ['tests/helpers/open-database.ts'],
+    // TEST_CPU_LOG: per-file CPU, for measuring the suite (tests/helpers/cpu-log.ts).
+    setupFiles: [...(process.env.TEST_CPU_LOG ? ['tests/helpers/cpu-log.ts'] : []), 'tests/helpers/open-database.ts'],
     pool: 'forks',
     maxWorkers: workers,
     fileParallelism: workers > 1,

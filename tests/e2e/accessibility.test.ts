@@ -29,8 +29,13 @@ beforeAll(async () => {
 
 async function seriousViolations(page: Page) {
   // wcag22aa brings target-size (as Lighthouse runs it): every tap target keeps 24 × 24 px clear of the others.
+  // Legacy mode runs axe.run() in the page itself; the default opens a second page to merge per-frame results,
+  // which costs ~0.6 s of Chromium and 0.3 s of worker CPU per view. Same rules and same results (compared on
+  // the overview: violations, passes and incomplete, node for node); what it gives up is testing inside
+  // cross-origin iframes, and the app has no iframes.
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .setLegacyMode()
     .analyze()
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
