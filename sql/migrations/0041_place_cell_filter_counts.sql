@@ -66,8 +66,8 @@ LANGUAGE sql AS $$
   INSERT INTO place_cell_amenity AS c (level, amenity, gx, gy, category, n, sum_lng, sum_lat)
   SELECT level, bit, floor(d.lng / (360::float8 / 2::float8 ^ level))::int, floor(d.lat / (360::float8 / 2::float8 ^ level))::int,
          d.category, sum(d.sign)::int, sum(d.sign * d.lng), sum(d.sign * d.lat)
-    FROM unnest(signs, lngs, lats, categories, bits) AS d(sign, lng, lat, category, bits)
-    JOIN generate_series(0, 30) AS bit ON d.bits & (1 << bit) <> 0
+    FROM unnest(signs, lngs, lats, categories, bits) AS d(sign, lng, lat, category, amenity_bits)
+    JOIN generate_series(0, 30) AS bit ON d.amenity_bits & (1 << bit) <> 0
    CROSS JOIN generate_series(8, 16) AS level
    GROUP BY 1, 2, 3, 4, 5
   HAVING sum(d.sign) <> 0 OR sum(d.sign * d.lng) <> 0 OR sum(d.sign * d.lat) <> 0
@@ -141,4 +141,4 @@ CREATE INDEX place_hours_own_idx ON place (lng, lat)
   WHERE deleted_at IS NULL AND (status <> 'open' OR exception_dates <> '{}');
 CREATE INDEX place_amenity_own_idx ON place (lng, lat)
   WHERE deleted_at IS NULL AND amenity_status <> '{}'::jsonb;
-CREATE INDEX place_confirmed_idx ON place (last_confirmed_at) WHERE deleted_at IS NULL;
+CREATE INDEX place_confirmed_idx ON place (last_confirmed_at) WHERE deleted_at IS NULL AND last_confirmed_at IS NOT NULL;

@@ -161,6 +161,20 @@ describe('kept viewport counts', () => {
     })
   })
 
+  it("leave a caller's transaction with the parallel-worker setting it had", async () => {
+    await inRolledBackTransaction(async (trx) => {
+      const setting = async () =>
+        (await sql<{ v: string }>`SELECT current_setting('max_parallel_workers_per_gather') AS v`.execute(trx)).rows[0]!.v
+      await sql`SET LOCAL max_parallel_workers_per_gather = 3`.execute(trx)
+      const query = ViewportQuery.parse({ bbox: '121.4,29.8,121.7,30.1', zoom: '12', open_now: 'true' })
+      const cell = cellSize(12, query.bbox)
+      expect(
+        await cellsFromCounts(trx, query, Math.round(Math.log2(360 / cell)), cell, shanghai('2026-11-25T10:00'), new Map()),
+      ).toBeDefined()
+      expect(await setting()).toBe('3')
+    })
+  })
+
   it('give the same cells as counting the places in view, for any box and zoom that uses them', async () => {
     const { db } = await testDatabase()
     // 3,000 more places over the district, so every view has full cells and partial ones along its edges.
