@@ -6,7 +6,7 @@ import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { ViewportQuery } from '../schemas/viewport.js'
 import { insideBbox } from './bbox.js'
 import { placeStateAt } from './place-state.js'
-import type { ViewportCell } from './viewport.js'
+import { type ViewportCell, withoutParallelWorkers } from './viewport.js'
 
 type Box = readonly [number, number, number, number]
 /** Far below any real distance (≈ 0.1 mm), far above floating-point error in degrees. */
@@ -53,28 +53,6 @@ export async function cellsFromCounts(
   const inner = innerCells(cell, query.bbox)
   if (!inner) return undefined
   return await withoutParallelWorkers(db, (db) => countedCells(db, query, level, cell, now, calendar, inner))
-}
-
-/**
- * Runs `read` with no parallel workers. The edge strips are a few thousand index entries, which the planner costs
- * high enough for a parallel plan; starting the workers then took 10–15 ms of a 20 ms query on a busy 2-core
- * machine, and the strips themselves 3 ms. Inside a caller's transaction the setting is put back afterwards.
- */
-async function withoutParallelWorkers<T>(db: Db, read: (db: Db) => Promise<T>): Promise<T> {
-  if (!db.isTransaction)
-    return await db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx)
-      return await read(trx)
-    })
-  const { rows } = await sql<{ was: string }>`
-    SELECT current_setting('max_parallel_workers_per_gather') AS was, set_config('max_parallel_workers_per_gather', '0', true)`.execute(
-    db,
-  )
-  try {
-    return await read(db)
-  } finally {
-    await sql`SELECT set_config('max_parallel_workers_per_gather', ${rows[0]!.was}, true)`.execute(db)
-  }
 }
 
 async function countedCells(
