@@ -53,12 +53,17 @@ function buildPlaceState(now: Date, calendar: HolidayCalendar) {
   const hoursOpen = sql<boolean | null>`place_open_now(p.status, p.status_until, p.opening_hours, p.open_week,
     p.exception_dates, p.holiday_rule, ${hoursArgs})`
   // Only a place with a confirmation in the last 24 hours is weighed (last_confirmed_at is on the row).
-  const likelyClosed = sql<boolean>`(CASE WHEN p.last_confirmed_at > ${new Date(now.getTime() - WINDOW_MS)}::timestamptz
+  const confirmedAfter = new Date(now.getTime() - WINDOW_MS)
+  const likelyClosed = sql<boolean>`(CASE WHEN p.last_confirmed_at > ${confirmedAfter}::timestamptz
     THEN place_likely_closed(p.id, p.last_verified_at, ${now}::timestamptz) ELSE false END)`
   const codes = (list: string[]) => sql`${sql.val(list)}::text[]`
   const noOutage = (list: string[]) =>
     sql<boolean>`(p.amenity_status = '{}'::jsonb OR NOT amenities_out_of_order(p.amenity_status, ${local.date}) && ${codes(list)})`
   return {
+    /** Minutes since Monday 00:00 local time: open_week contains it when the weekly hours are open now. */
+    weekMinute,
+    /** Only places confirmed after this instant can be likely closed. */
+    confirmedAfter,
     likelyClosed,
     /** Likely closed by the public's confirmations → not open, whatever the hours say. */
     openNow: sql<boolean | null>`(CASE WHEN ${likelyClosed} THEN false ELSE ${hoursOpen} END)`,

@@ -68,8 +68,33 @@ export async function cellsInView(
   // Planned for this view's values every time, not prepared: a generic plan cannot know how many places the box
   // holds, guessed a few, and walked the position index with a heap visit per place (~500 ms at zoom 10 instead of
   // ~20 ms). A read that begins with a comment goes unnamed (api/db/connect-postgres.ts).
-  const { rows } = await sql<ViewportCell>`/* planned per view */ ${cells}`.execute(db)
-  return rows
+  return await withoutParallelWorkers(
+    db,
+    async (db) => (await sql<ViewportCell>`/* planned per view */ ${cells}`.execute(db)).rows,
+  )
+}
+
+/**
+ * Runs `read` with no parallel workers. A view's cell query reads a few thousand index entries (the edge strips of
+ * the kept counts, or a zoom-14 view's places), which the planner costs high enough for a parallel plan; starting
+ * and gathering the workers then took 10–60 ms of queries whose scans took 2–3 ms, on a busy 2-core machine.
+ * Inside a caller's transaction the setting is put back afterwards.
+ */
+export async function withoutParallelWorkers<T>(db: Db, read: (db: Db) => Promise<T>): Promise<T> {
+  if (!db.isTransaction)
+    return await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx)
+      return await read(trx)
+    })
+  const { rows } = await sql<{ was: string }>`
+    SELECT current_setting('max_parallel_workers_per_gather') AS was, set_config('max_parallel_workers_per_gather', '0', true)`.execute(
+    db,
+  )
+  try {
+    return await read(db)
+  } finally {
+    await sql`SELECT set_config('max_parallel_workers_per_gather', ${rows[0]!.was}, true)`.execute(db)
+  }
 }
 
 /** The list columns of these places (the cells holding one place each), in id order. */

@@ -4,7 +4,9 @@
  * answers read from them are the same as counting the places in view.
  */
 import fc from 'fast-check'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../api/db/schema.js'
+import { AMENITY_CODES } from '../../api/domain/amenities.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../api/app.js'
 import { cellsFromCounts } from '../../api/queries/viewport-counts.js'
@@ -13,7 +15,7 @@ import { cellSize } from '../../api/lib/viewport-grid.js'
 import { ViewportQuery } from '../../api/schemas/viewport.js'
 import { createStaff, createTestPlace, jsonRequest, ORG_WAITAN, removeTestPlaces, signIn, trackPlace } from '../helpers/staff.js'
 import { gridBoxes } from '../helpers/grid-boxes.js'
-import { shanghai, testApp, testDatabase } from '../helpers/test-db.js'
+import { inRolledBackTransaction, shanghai, testApp, testDatabase } from '../helpers/test-db.js'
 
 afterAll(removeTestPlaces)
 
@@ -24,9 +26,35 @@ beforeAll(async () => {
   admin = await signIn(app, (await createStaff('admin', [ORG_WAITAN])).username)
 })
 
-/** Cells (any level, any category) where the kept count or position sums differ from the places'. */
-async function drift(): Promise<number> {
-  const { db } = await testDatabase()
+/**
+ * Cells (any level, any category; per timetable and per amenity too) where the kept count or position sums differ
+ * from the places'.
+ */
+async function drift(db?: Kysely<Database>): Promise<number> {
+  db ??= (await testDatabase()).db
+  const byWeek = await sql<{ n: number }>`
+    WITH truth AS (
+      SELECT level, floor(p.lng / (360::float8 / 2::float8 ^ level))::int AS gx,
+             floor(p.lat / (360::float8 / 2::float8 ^ level))::int AS gy, p.category, w.id AS week,
+             count(*)::int AS n, sum(p.lng) AS sum_lng, sum(p.lat) AS sum_lat
+        FROM place p JOIN place_week w ON w.open_week = p.open_week CROSS JOIN generate_series(8, 16) AS level
+       WHERE p.deleted_at IS NULL AND p.status = 'open' AND p.exception_dates = '{}' GROUP BY 1, 2, 3, 4, 5)
+    SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_week WHERE n <> 0) c USING (level, gx, gy, category, week)
+     WHERE t.n IS DISTINCT FROM c.n OR abs(t.sum_lng - c.sum_lng) > 1e-6 OR abs(t.sum_lat - c.sum_lat) > 1e-6`.execute(db)
+  const byAmenity = await sql<{ n: number }>`
+    WITH truth AS (
+      SELECT level, bit AS amenity, floor(p.lng / (360::float8 / 2::float8 ^ level))::int AS gx,
+             floor(p.lat / (360::float8 / 2::float8 ^ level))::int AS gy, p.category,
+             count(*)::int AS n, sum(p.lng) AS sum_lng, sum(p.lat) AS sum_lat
+        FROM place p JOIN generate_series(0, 11) AS bit ON p.amenities @> ARRAY[(${sql.val([...AMENITY_CODES])}::text[])[bit + 1]]
+       CROSS JOIN generate_series(8, 16) AS level
+       WHERE p.deleted_at IS NULL AND p.amenity_status = '{}'::jsonb GROUP BY 1, 2, 3, 4, 5)
+    SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_amenity WHERE n <> 0) c USING (level, amenity, gx, gy, category)
+     WHERE t.n IS DISTINCT FROM c.n OR abs(t.sum_lng - c.sum_lng) > 1e-6 OR abs(t.sum_lat - c.sum_lat) > 1e-6`.execute(db)
+  return byWeek.rows[0]!.n + byAmenity.rows[0]!.n + (await cellDrift(db))
+}
+
+async function cellDrift(db: Kysely<Database>): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     WITH truth AS (
       SELECT level, floor(p.lng / (360::float8 / 2::float8 ^ level))::int AS gx,
@@ -93,6 +121,20 @@ describe('kept viewport counts', () => {
     expect(await districtTotal('&category=clinic')).toBe(clinics + 1)
     await patch({ name_zh: '只改名字' })
     expect(await drift()).toBe(0)
+    // What the open-now and amenity counts key on: hours (weekly, then a dated exception), status, amenities, outages.
+    const weekly = { weekly: Object.fromEntries(['mo', 'tu', 'we', 'th', 'fr'].map((d) => [d, [['07:15', '19:45']]])) }
+    await patch({ opening_hours: weekly })
+    expect(await drift()).toBe(0)
+    await patch({ opening_hours: { ...weekly, exceptions: [{ date: '2026-12-01', intervals: [] }] } })
+    expect(await drift()).toBe(0)
+    await patch({ opening_hours: weekly, status: 'temporarily_closed', status_until: '2026-12-31' })
+    expect(await drift()).toBe(0)
+    await patch({ status: 'open', status_until: null, amenities: ['toilet', 'wifi', 'drinking_water'] })
+    expect(await drift()).toBe(0)
+    await patch({ amenity_status: { wifi: { status: 'out_of_order' } } })
+    expect(await drift()).toBe(0)
+    await patch({ amenity_status: {}, amenities: ['toilet'] })
+    expect(await drift()).toBe(0)
 
     const clinicEtag = (await app.request(`/api/v1/places/${clinic}`)).headers.get('etag')!
     const deleted = await app.request(
@@ -103,6 +145,34 @@ describe('kept viewport counts', () => {
     expect(await drift()).toBe(0)
     expect(await districtTotal('&category=clinic')).toBe(clinics)
     expect(await districtTotal()).toBe(before + 3)
+  })
+
+  it('are emptied by a truncate of the places, in step with them', async () => {
+    await inRolledBackTransaction(async (trx) => {
+      await sql`TRUNCATE place CASCADE`.execute(trx)
+      const { rows } = await sql<{ n: number }>`
+        SELECT (SELECT count(*) FROM place_cell) + (SELECT count(*) FROM place_cell_week)
+               + (SELECT count(*) FROM place_cell_amenity) AS n`.execute(trx)
+      expect(Number(rows[0]!.n)).toBe(0)
+      await sql`INSERT INTO place (id, category, name_zh, location, amenities, opening_hours, source)
+        VALUES ('cell-t', 'clinic', '截断后', ST_SetSRID(ST_MakePoint(121.5, 29.9), 4326)::geography, '{toilet}',
+                '{"weekly": {"mo": [["09:00", "17:00"]]}}', 'test')`.execute(trx)
+      expect(await drift(trx)).toBe(0)
+    })
+  })
+
+  it("leave a caller's transaction with the parallel-worker setting it had", async () => {
+    await inRolledBackTransaction(async (trx) => {
+      const setting = async () =>
+        (await sql<{ v: string }>`SELECT current_setting('max_parallel_workers_per_gather') AS v`.execute(trx)).rows[0]!.v
+      await sql`SET LOCAL max_parallel_workers_per_gather = 3`.execute(trx)
+      const query = ViewportQuery.parse({ bbox: '121.4,29.8,121.7,30.1', zoom: '12', open_now: 'true' })
+      const cell = cellSize(12, query.bbox)
+      expect(
+        await cellsFromCounts(trx, query, Math.round(Math.log2(360 / cell)), cell, shanghai('2026-11-25T10:00'), new Map()),
+      ).toBeDefined()
+      expect(await setting()).toBe('3')
+    })
   })
 
   it('give the same cells as counting the places in view, for any box and zoom that uses them', async () => {
@@ -123,9 +193,10 @@ describe('kept viewport counts', () => {
           const query = ViewportQuery.parse({ bbox, zoom: String(zoom), ...(category ? { category } : {}) })
           const cell = cellSize(zoom, query.bbox)
           const level = Math.round(Math.log2(360 / cell))
-          const kept = await cellsFromCounts(db, query, level, cell)
+          const now = shanghai('2026-11-25T10:00')
+          const kept = await cellsFromCounts(db, query, level, cell, now, new Map())
           if (!kept) return
-          const live = await cellsInView(db, query, cell, shanghai('2026-11-25T10:00'), new Map())
+          const live = await cellsInView(db, query, cell, now, new Map())
           const key = (c: { gx: number; gy: number; count: number; id: string }) =>
             `${c.gx},${c.gy}:${c.count}:${c.count === 1 ? c.id : ''}`
           expect(kept.map(key).sort()).toEqual(live.map(key).sort())
