@@ -130,19 +130,20 @@ describe('a burst against a slow one-query-at-a-time database', () => {
 describe('through the Node server, with a database that blocks the thread while it works (as PGlite does)', () => {
   it('sees the requests waiting on their sockets and refuses those beyond the budget', async () => {
     const { db } = await testDatabase()
-    const app = await testApp({ db: db.withPlugin(blockingDatabase(15)), loadShed: { concurrency: 1, budgetMs: 300 } })
+    const app = await testApp({ db: db.withPlugin(blockingDatabase(30)), loadShed: { concurrency: 1, budgetMs: 300 } })
     const server = await startNodeServer({ app, tileHosts: DEFAULT_TILE_HOSTS, port: 0, hostname: '127.0.0.1' })
     try {
       const get = (path: string) => fetch(`${server.url}${path}`)
       for (let i = 0; i < 3; i++) expect((await get('/api/v1/places?limit=5')).status).toBe(200)
-      // 80 requests × 2 queries × 15 ms: the last would wait 2.4 s in a queue without bound. Sent from another
-      // process: this one's thread is the server's, and is held by the database as the server's would be.
+      // 80 requests × 2 queries × 30 ms: the last would wait 4.8 s in a queue without bound; bounded, nobody waits much
+      // past the 0.3 s budget (the limit below leaves room for a busy machine). Sent from another process: this
+      // one's thread is the server's, and is held by the database as the server's would be.
       const results = await burstFromChild(`${server.url}/api/v1/places?limit=5`, 80)
       const refused = results.filter((r) => r.status === 503)
       expect(refused.length).toBeGreaterThan(0)
       expect(refused.every((r) => r.type === 'application/problem+json' && Number(r.retryAfter) >= 1)).toBe(true)
       expect(results.filter((r) => r.status === 200).length).toBeGreaterThan(0)
-      expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(1500)
+      expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(2500)
       expect((await get('/api/v1/places?limit=5')).status).toBe(200)
     } finally {
       await server.close()
