@@ -45,7 +45,7 @@ if (embeddedDir || !args.reuse || Number(rows[0]!.n) !== size) {
   console.error(`loading ${size} places…`)
   await loadSyntheticPlaces(handle.db, size)
 }
-await sql`VACUUM ANALYZE place`.execute(handle.db)
+await sql`VACUUM ANALYZE`.execute(handle.db) // the place table and the kept counts its triggers wrote
 const app = createApp({ db: handle.db, clock: () => new Date('2026-11-25T02:00:00Z') })
 
 /** A phone's view (400 × 800 CSS px, 256-px tiles) at `zoom`, centred on a random point of the district. */
@@ -65,6 +65,8 @@ const FILTERS = [
   '&amenity=drinking_water,meal_heating&open_now=true',
   '&open_now=true',
   '&amenity=toilet',
+  // The tap a worker makes most: one facility he needs, open now.
+  '&amenity=toilet&open_now=true',
   '&category=clinic',
 ]
 const ZOOMS = [10, 12, 14, 16, 17, 18]

@@ -24,13 +24,14 @@ export function innerCells(cell: number, [minLng, minLat, maxLng, maxLat]: Box) 
 /**
  * The kept counts can answer: a cell size the tables keep, no text filter, and besides category either nothing
  * (place_cell, 0033), open now alone on an ordinary day (place_cell_week, 0041; near a holiday the hours of many
- * places take their own path) or one amenity alone (place_cell_amenity, 0041).
+ * places take their own path), one amenity alone, or one amenity and open now on an ordinary day
+ * (place_cell_amenity, 0041).
  */
 export function countsAnswer(query: ViewportQuery, level: number, now: Date, calendar: HolidayCalendar): boolean {
   if (query.q || level < CELL_LEVELS.min || level > CELL_LEVELS.max) return false
   const amenities = query.amenity?.length ?? 0
-  if (query.open_now !== undefined) return amenities === 0 && placeStateAt(now, calendar).indexed !== undefined
-  return amenities <= 1
+  if (amenities > 1) return false
+  return query.open_now === undefined || placeStateAt(now, calendar).indexed !== undefined
 }
 
 /**
@@ -98,10 +99,24 @@ async function countedCells(
     sql`SELECT ${gx} AS gx, ${gy} AS gy, ${sign}::int AS n, ${sign} * lng AS sum_lng, ${sign} * lat AS sum_lat FROM place AS p
          WHERE deleted_at IS NULL AND ${where} AND ${innerLng} AND ${innerLat}
            AND ${gx} BETWEEN ${gx0} AND ${gx1} AND ${gy} BETWEEN ${gy0} AND ${gy1}`
+  // Open now evaluated once per distinct weekly timetable; the predicates are those of migration 0041.
+  const openWeeks = sql`week = ANY(ARRAY(SELECT id FROM place_week WHERE open_week @> ${state.weekMinute}::int))`
   let parts: RawBuilder<unknown>
-  if (open !== undefined) {
-    // Open now evaluated once per distinct weekly timetable; the predicates are those of migration 0041.
-    const openWeeks = sql`week = ANY(ARRAY(SELECT id FROM place_week WHERE open_week @> ${state.weekMinute}::int))`
+  if (open !== undefined && amenity) {
+    // One amenity and open now: per amenity and timetable. Live: outages (any hours), own hours (no outage), and
+    // the correction for public confirmations of counted places, as below.
+    parts = sql`
+      SELECT gx, gy, n, sum_lng, sum_lat FROM place_cell_amenity
+       WHERE amenity = ${AMENITY_CODES.indexOf(amenity)} AND ${cellRange} AND week <> 0 AND ${open ? openWeeks : sql`NOT ${openWeeks}`}
+      UNION ALL ${innerPlaces(1, sql`amenity_status <> '{}'::jsonb ${filters}`)}
+      UNION ALL ${innerPlaces(1, sql`amenity_status = '{}'::jsonb AND (status <> 'open' OR exception_dates <> '{}') ${filters}`)}
+      UNION ALL ${innerPlaces(
+        open ? -1 : 1,
+        sql`last_confirmed_at > ${state.confirmedAfter}::timestamptz AND status = 'open' AND exception_dates = '{}'
+            AND amenity_status = '{}'::jsonb AND ${state.hasWorkingAmenities([amenity])} ${categories}
+            AND open_week @> ${state.weekMinute}::int AND ${state.likelyClosed}`,
+      )}`
+  } else if (open !== undefined) {
     parts = sql`
       SELECT gx, gy, n, sum_lng, sum_lat FROM place_cell_week WHERE ${cellRange} AND ${open ? openWeeks : sql`NOT ${openWeeks}`}
       UNION ALL ${innerPlaces(1, sql`(status <> 'open' OR exception_dates <> '{}') ${filters}`)}

@@ -8,9 +8,10 @@
 --     the day: status_until, exception dates) and are counted live through place_hours_own_idx. Public
 --     confirmations are weighed at request time for the few places confirmed in the last 24 hours (through
 --     place_confirmed_idx). Near a holiday the viewport counts the places as before.
---   - per amenity (bit i of amenity_bits, 0040): a place counted once for each amenity it has, if it has no
---     amenity status entries (an outage depends on the day); those with entries are counted live through
---     place_amenity_own_idx.
+--   - per amenity (bit i of amenity_bits, 0040) and weekly timetable: a place counted once for each amenity it has,
+--     if it has no amenity status entries (an outage depends on the day); those with entries are counted live
+--     through place_amenity_own_idx. The timetable is that of place_cell_week, or 0 for a place whose open now is
+--     its own, so one amenity with open now (the tap a worker makes most) is answered from the counts too.
 -- Kept exact by statement-level triggers like 0033, one grouped upsert per statement; rows may reach n = 0.
 
 CREATE TABLE place_week (
@@ -36,10 +37,11 @@ CREATE TABLE place_cell_amenity (
   gx       integer NOT NULL,
   gy       integer NOT NULL,
   category text NOT NULL,
+  week     integer NOT NULL, -- place_week.id, or 0: open now is the place's own (not counted per timetable)
   n        integer NOT NULL,
   sum_lng  double precision NOT NULL,
   sum_lat  double precision NOT NULL,
-  PRIMARY KEY (level, amenity, gx, gy, category)
+  PRIMARY KEY (level, amenity, gx, gy, category, week)
 );
 
 -- Adds sign × each place to its cells, as 0033's place_cell_apply. `weeks[i]` is NULL for a place whose open now
@@ -63,15 +65,16 @@ LANGUAGE sql AS $$
   ON CONFLICT (level, gx, gy, category, week) DO UPDATE
     SET n = c.n + excluded.n, sum_lng = c.sum_lng + excluded.sum_lng, sum_lat = c.sum_lat + excluded.sum_lat;
 
-  INSERT INTO place_cell_amenity AS c (level, amenity, gx, gy, category, n, sum_lng, sum_lat)
+  INSERT INTO place_cell_amenity AS c (level, amenity, gx, gy, category, week, n, sum_lng, sum_lat)
   SELECT level, bit, floor(d.lng / (360::float8 / 2::float8 ^ level))::int, floor(d.lat / (360::float8 / 2::float8 ^ level))::int,
-         d.category, sum(d.sign)::int, sum(d.sign * d.lng), sum(d.sign * d.lat)
-    FROM unnest(signs, lngs, lats, categories, bits) AS d(sign, lng, lat, category, amenity_bits)
+         d.category, coalesce(w.id, 0), sum(d.sign)::int, sum(d.sign * d.lng), sum(d.sign * d.lat)
+    FROM unnest(signs, lngs, lats, categories, bits, weeks) AS d(sign, lng, lat, category, amenity_bits, open_week)
+    LEFT JOIN place_week AS w ON w.open_week = d.open_week
     JOIN generate_series(0, 30) AS bit ON d.amenity_bits & (1 << bit) <> 0
    CROSS JOIN generate_series(8, 16) AS level
-   GROUP BY 1, 2, 3, 4, 5
+   GROUP BY 1, 2, 3, 4, 5, 6
   HAVING sum(d.sign) <> 0 OR sum(d.sign * d.lng) <> 0 OR sum(d.sign * d.lat) <> 0
-  ON CONFLICT (level, amenity, gx, gy, category) DO UPDATE
+  ON CONFLICT (level, amenity, gx, gy, category, week) DO UPDATE
     SET n = c.n + excluded.n, sum_lng = c.sum_lng + excluded.sum_lng, sum_lat = c.sum_lat + excluded.sum_lat;
 $$;
 
