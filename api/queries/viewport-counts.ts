@@ -25,14 +25,17 @@ export function innerCells(cell: number, [minLng, minLat, maxLng, maxLat]: Box) 
  * The kept counts can answer: a cell size the tables keep, no text filter, and besides category either nothing
  * (place_cell, 0033), open now alone on an ordinary day (place_cell_week, 0041; near a holiday the hours of many
  * places take their own path), one amenity alone, or one amenity and open now on an ordinary day
- * (place_cell_amenity, 0041).
+ * (place_cell_amenity, 0041), and the same with two amenities at the coarse levels (place_cell_pair, 0043).
  */
 export function countsAnswer(query: ViewportQuery, level: number, now: Date, calendar: HolidayCalendar): boolean {
   if (query.q || level < CELL_LEVELS.min || level > CELL_LEVELS.max) return false
   const amenities = query.amenity?.length ?? 0
-  if (amenities > 1) return false
+  if (amenities > 2 || (amenities === 2 && level > PAIR_MAX_LEVEL)) return false
   return query.open_now === undefined || placeStateAt(now, calendar).indexed !== undefined
 }
+
+/** The finest cell level whose counts per pair of amenities migration 0043 keeps. */
+const PAIR_MAX_LEVEL = 12
 
 /**
  * The viewport's cells from the kept counts (migrations 0033, 0041): the cells wholly inside the box read from the
@@ -67,12 +70,12 @@ async function countedCells(
 ): Promise<ViewportCell[]> {
   const [minLng, minLat, maxLng, maxLat] = query.bbox
   const state = placeStateAt(now, calendar)
-  const amenity = query.amenity?.[0]
+  const amenities = query.amenity ?? []
   const open = query.open_now
   const categories = query.category ? sql`AND category = ANY(${sql.val(query.category)}::text[])` : sql``
   // The filters as the list writes them, over the places' own columns: what the live parts select.
   const where = (form: Pick<typeof state, 'openNow' | 'hasWorkingAmenities'>) => sql`${categories}
-    ${amenity ? sql`AND ${form.hasWorkingAmenities([amenity])}` : sql``}
+    ${amenities.length ? sql`AND ${form.hasWorkingAmenities(amenities)}` : sql``}
     ${open === undefined ? sql`` : open ? sql`AND ${form.openNow} IS TRUE` : sql`AND ${form.openNow} IS NOT TRUE`}`
   const filters = where(state)
   // The edge strips with the forms over the covering indexes of migration 0042 (the same rows: place-state.ts).
@@ -102,18 +105,24 @@ async function countedCells(
   // Open now evaluated once per distinct weekly timetable; the predicates are those of migration 0041.
   const openWeeks = sql`week = ANY(ARRAY(SELECT id FROM place_week WHERE open_week @> ${state.weekMinute}::int))`
   let parts: RawBuilder<unknown>
-  if (open !== undefined && amenity) {
-    // One amenity and open now: per amenity and timetable. Live: outages (any hours), own hours (no outage), and
-    // the correction for public confirmations of counted places, as below.
+  // One amenity's counts (0041), or a pair's (0043, bits in ascending order as kept).
+  const bits = amenities.map((code) => AMENITY_CODES.indexOf(code)).sort((x, y) => x - y)
+  const amenityCounts =
+    bits.length === 2
+      ? sql`place_cell_pair WHERE a = ${bits[0]} AND b = ${bits[1]}`
+      : sql`place_cell_amenity WHERE amenity = ${bits[0]}`
+  if (open !== undefined && amenities.length) {
+    // Amenities and open now: per amenity (or pair) and timetable. Live: outages (any hours), own hours (no
+    // outage), and the correction for public confirmations of counted places, as below.
     parts = sql`
-      SELECT gx, gy, n, sum_lng, sum_lat FROM place_cell_amenity
-       WHERE amenity = ${AMENITY_CODES.indexOf(amenity)} AND ${cellRange} AND week <> 0 AND ${open ? openWeeks : sql`NOT ${openWeeks}`}
+      SELECT gx, gy, n, sum_lng, sum_lat FROM ${amenityCounts}
+         AND ${cellRange} AND week <> 0 AND ${open ? openWeeks : sql`NOT ${openWeeks}`}
       UNION ALL ${innerPlaces(1, sql`amenity_status <> '{}'::jsonb ${filters}`)}
       UNION ALL ${innerPlaces(1, sql`amenity_status = '{}'::jsonb AND (status <> 'open' OR exception_dates <> '{}') ${filters}`)}
       UNION ALL ${innerPlaces(
         open ? -1 : 1,
         sql`last_confirmed_at > ${state.confirmedAfter}::timestamptz AND status = 'open' AND exception_dates = '{}'
-            AND amenity_status = '{}'::jsonb AND ${state.hasWorkingAmenities([amenity])} ${categories}
+            AND amenity_status = '{}'::jsonb AND ${state.hasWorkingAmenities(amenities)} ${categories}
             AND open_week @> ${state.weekMinute}::int AND ${state.likelyClosed}`,
       )}`
   } else if (open !== undefined) {
@@ -125,10 +134,9 @@ async function countedCells(
         sql`last_confirmed_at > ${state.confirmedAfter}::timestamptz AND status = 'open' AND exception_dates = '{}' ${categories}
             AND open_week @> ${state.weekMinute}::int AND ${state.likelyClosed}`,
       )}`
-  } else if (amenity) {
-    const bit = AMENITY_CODES.indexOf(amenity)
+  } else if (amenities.length) {
     parts = sql`
-      SELECT gx, gy, n, sum_lng, sum_lat FROM place_cell_amenity WHERE amenity = ${bit} AND ${cellRange}
+      SELECT gx, gy, n, sum_lng, sum_lat FROM ${amenityCounts} AND ${cellRange}
       UNION ALL ${innerPlaces(1, sql`amenity_status <> '{}'::jsonb ${filters}`)}`
   } else parts = sql`SELECT gx, gy, n, sum_lng, sum_lat FROM place_cell WHERE ${cellRange}`
   const kept = sql`

@@ -52,7 +52,20 @@ async function drift(db?: Kysely<Database>): Promise<number> {
        WHERE p.deleted_at IS NULL AND p.amenity_status = '{}'::jsonb GROUP BY 1, 2, 3, 4, 5, 6)
     SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_amenity WHERE n <> 0) c USING (level, amenity, gx, gy, category, week)
      WHERE t.n IS DISTINCT FROM c.n OR abs(t.sum_lng - c.sum_lng) > 1e-6 OR abs(t.sum_lat - c.sum_lat) > 1e-6`.execute(db)
-  return byWeek.rows[0]!.n + byAmenity.rows[0]!.n + (await cellDrift(db))
+  const byPair = await sql<{ n: number }>`
+    WITH truth AS (
+      SELECT level, a, b, floor(p.lng / (360::float8 / 2::float8 ^ level))::int AS gx,
+             floor(p.lat / (360::float8 / 2::float8 ^ level))::int AS gy, p.category, coalesce(w.id, 0) AS week,
+             count(*)::int AS n, sum(p.lng) AS sum_lng, sum(p.lat) AS sum_lat
+        FROM place p
+        JOIN generate_series(0, 11) AS a ON p.amenities @> ARRAY[(${sql.val([...AMENITY_CODES])}::text[])[a + 1]]
+        JOIN generate_series(0, 11) AS b ON b > a AND p.amenities @> ARRAY[(${sql.val([...AMENITY_CODES])}::text[])[b + 1]]
+        LEFT JOIN place_week w ON w.open_week = p.open_week AND p.status = 'open' AND p.exception_dates = '{}'
+       CROSS JOIN generate_series(8, 12) AS level
+       WHERE p.deleted_at IS NULL AND p.amenity_status = '{}'::jsonb GROUP BY 1, 2, 3, 4, 5, 6, 7)
+    SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_pair WHERE n <> 0) c USING (level, a, b, gx, gy, category, week)
+     WHERE t.n IS DISTINCT FROM c.n OR abs(t.sum_lng - c.sum_lng) > 1e-6 OR abs(t.sum_lat - c.sum_lat) > 1e-6`.execute(db)
+  return byWeek.rows[0]!.n + byAmenity.rows[0]!.n + byPair.rows[0]!.n + (await cellDrift(db))
 }
 
 async function cellDrift(db: Kysely<Database>): Promise<number> {
@@ -153,7 +166,7 @@ describe('kept viewport counts', () => {
       await sql`TRUNCATE place CASCADE`.execute(trx)
       const { rows } = await sql<{ n: number }>`
         SELECT (SELECT count(*) FROM place_cell) + (SELECT count(*) FROM place_cell_week)
-               + (SELECT count(*) FROM place_cell_amenity) AS n`.execute(trx)
+               + (SELECT count(*) FROM place_cell_amenity) + (SELECT count(*) FROM place_cell_pair) AS n`.execute(trx)
       expect(Number(rows[0]!.n)).toBe(0)
       await sql`INSERT INTO place (id, category, name_zh, location, amenities, opening_hours, source)
         VALUES ('cell-t', 'clinic', '截断后', ST_SetSRID(ST_MakePoint(121.5, 29.9), 4326)::geography, '{toilet}',
