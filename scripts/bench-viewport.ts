@@ -43,9 +43,8 @@ await migrate(handle, await readMigrationFiles())
 const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM place WHERE id LIKE 'bench-%'`.execute(handle.db)
 if (embeddedDir || !args.reuse || Number(rows[0]!.n) !== size) {
   console.error(`loading ${size} places…`)
-  await loadSyntheticPlaces(handle.db, size)
-}
-await sql`VACUUM ANALYZE`.execute(handle.db) // the place table and the kept counts its triggers wrote
+  await loadSyntheticPlaces(handle.db, size) // settles the database too (VACUUM ANALYZE)
+} else await sql`VACUUM ANALYZE`.execute(handle.db) // reused: a migration may have just filled the kept counts
 const app = createApp({ db: handle.db, clock: () => new Date('2026-11-25T02:00:00Z') })
 
 /** A phone's view (400 × 800 CSS px, 256-px tiles) at `zoom`, centred on a random point of the district. */
