@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../db/schema.js'
-import { CELL_LEVELS } from '../lib/viewport-grid.js'
+import { CELL_LEVELS, PAIR_LEVELS } from '../lib/viewport-grid.js'
 import { AMENITY_CODES } from '../domain/amenities.js'
 import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { ViewportQuery } from '../schemas/viewport.js'
@@ -30,12 +30,9 @@ export function innerCells(cell: number, [minLng, minLat, maxLng, maxLat]: Box) 
 export function countsAnswer(query: ViewportQuery, level: number, now: Date, calendar: HolidayCalendar): boolean {
   if (query.q || level < CELL_LEVELS.min || level > CELL_LEVELS.max) return false
   const amenities = query.amenity?.length ?? 0
-  if (amenities > 2 || (amenities === 2 && level > PAIR_MAX_LEVEL)) return false
+  if (amenities > 2 || (amenities === 2 && level > PAIR_LEVELS.max)) return false
   return query.open_now === undefined || placeStateAt(now, calendar).indexed !== undefined
 }
-
-/** The finest cell level whose counts per pair of amenities migration 0043 keeps. */
-const PAIR_MAX_LEVEL = 12
 
 /**
  * The viewport's cells from the kept counts (migrations 0033, 0041): the cells wholly inside the box read from the

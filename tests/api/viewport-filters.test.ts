@@ -11,7 +11,7 @@ import type { Database } from '../../api/db/schema.js'
 import { AMENITY_CODES } from '../../api/domain/amenities.js'
 import { addDays, toLocalTime } from '../../api/domain/local-time.js'
 import type { HolidayCalendar } from '../../api/domain/opening-hours.js'
-import { cellSize } from '../../api/lib/viewport-grid.js'
+import { cellSize, PAIR_LEVELS } from '../../api/lib/viewport-grid.js'
 import { amenitySupersets } from '../../api/queries/place-state.js'
 import { cellsFromCounts, countsAnswer } from '../../api/queries/viewport-counts.js'
 import { cellsInView, placesInView } from '../../api/queries/viewport.js'
@@ -163,7 +163,7 @@ async function countsMatch(trx: Kysely<Database>, query: ViewportQuery, now: Dat
   const level = Math.round(Math.log2(360 / cell))
   const nearHoliday = [toLocalTime(now).date, addDays(toLocalTime(now).date, -1)].some((d) => calendar.has(d))
   // Two amenities are kept per pair at the coarse levels only (migration 0043).
-  const pairTooFine = (query.amenity?.length ?? 0) === 2 && level > 12
+  const pairTooFine = (query.amenity?.length ?? 0) === 2 && level > PAIR_LEVELS.max
   expect(countsAnswer(query, level, now, calendar)).toBe(!(nearHoliday && query.open_now !== undefined) && !pairTooFine)
   if (!countsAnswer(query, level, now, calendar)) return false
   const kept = await cellsFromCounts(trx, query, level, cell, now, calendar)
