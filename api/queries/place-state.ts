@@ -62,6 +62,17 @@ function buildPlaceState(now: Date, calendar: HolidayCalendar) {
   return {
     /** Minutes since Monday 00:00 local time: open_week contains it when the weekly hours are open now. */
     weekMinute,
+    /**
+     * Open now by a timetable of the kept counts (place_week AS w, migration 0044): its weekly hours, or near a
+     * holiday its holiday rule where it has one. What hoursOpen gives for each place it counts (status open, no
+     * dated exception).
+     */
+    timetableOpen: nearHolidayDay
+      ? sql<boolean>`(CASE WHEN w.holiday_hours = 'null'::jsonb THEN w.open_week @> ${weekMinute}::int
+          ELSE hours_open_at(w.holiday_hours, ${local.date}::date, ${local.minute}::integer, ${nearKinds}) END)`
+      : sql<boolean>`w.open_week @> ${weekMinute}::int`,
+    /** Open now by the hours and status alone, before the public's confirmations are weighed. */
+    hoursOpen,
     /** Only places confirmed after this instant can be likely closed. */
     confirmedAfter,
     likelyClosed,

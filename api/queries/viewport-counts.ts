@@ -23,15 +23,14 @@ export function innerCells(cell: number, [minLng, minLat, maxLng, maxLat]: Box) 
 
 /**
  * The kept counts can answer: a cell size the tables keep, no text filter, and besides category either nothing
- * (place_cell, 0033), open now alone on an ordinary day (place_cell_week, 0041; near a holiday the hours of many
- * places take their own path), one amenity alone, or one amenity and open now on an ordinary day
- * (place_cell_amenity, 0041), and the same with two amenities at the coarse levels (place_cell_pair, 0043).
+ * (place_cell, 0033), open now alone (place_cell_week, 0041), one amenity with or without open now
+ * (place_cell_amenity, 0041), or two at the coarse levels (place_cell_pair, 0043). Open now on any day, holidays
+ * included: the counts are kept per timetable, weekly hours and holiday rule together (0044).
  */
-export function countsAnswer(query: ViewportQuery, level: number, now: Date, calendar: HolidayCalendar): boolean {
+export function countsAnswer(query: ViewportQuery, level: number): boolean {
   if (query.q || level < CELL_LEVELS.min || level > CELL_LEVELS.max) return false
   const amenities = query.amenity?.length ?? 0
-  if (amenities > 2 || (amenities === 2 && level > PAIR_LEVELS.max)) return false
-  return query.open_now === undefined || placeStateAt(now, calendar).indexed !== undefined
+  return amenities <= 1 || (amenities === 2 && level <= PAIR_LEVELS.max)
 }
 
 /**
@@ -100,7 +99,7 @@ async function countedCells(
          WHERE deleted_at IS NULL AND ${where} AND ${innerLng} AND ${innerLat}
            AND ${gx} BETWEEN ${gx0} AND ${gx1} AND ${gy} BETWEEN ${gy0} AND ${gy1}`
   // Open now evaluated once per distinct weekly timetable; the predicates are those of migration 0041.
-  const openWeeks = sql`week = ANY(ARRAY(SELECT id FROM place_week WHERE open_week @> ${state.weekMinute}::int))`
+  const openWeeks = sql`week = ANY(ARRAY(SELECT w.id FROM place_week AS w WHERE ${state.timetableOpen}))`
   let parts: RawBuilder<unknown>
   // One amenity's counts (0041), or a pair's (0043, bits in ascending order as kept).
   const bits = amenities.map((code) => AMENITY_CODES.indexOf(code)).sort((x, y) => x - y)
@@ -120,7 +119,7 @@ async function countedCells(
         open ? -1 : 1,
         sql`last_confirmed_at > ${state.confirmedAfter}::timestamptz AND status = 'open' AND exception_dates = '{}'
             AND amenity_status = '{}'::jsonb AND ${state.hasWorkingAmenities(amenities)} ${categories}
-            AND open_week @> ${state.weekMinute}::int AND ${state.likelyClosed}`,
+            AND ${state.hoursOpen} IS TRUE AND ${state.likelyClosed}`,
       )}`
   } else if (open !== undefined) {
     parts = sql`
@@ -129,7 +128,7 @@ async function countedCells(
       UNION ALL ${innerPlaces(
         open ? -1 : 1,
         sql`last_confirmed_at > ${state.confirmedAfter}::timestamptz AND status = 'open' AND exception_dates = '{}' ${categories}
-            AND open_week @> ${state.weekMinute}::int AND ${state.likelyClosed}`,
+            AND ${state.hoursOpen} IS TRUE AND ${state.likelyClosed}`,
       )}`
   } else if (amenities.length) {
     parts = sql`

@@ -71,7 +71,7 @@ viewportRoutes.get(
     const level = Math.round(Math.log2(360 / cell))
     // With category, open now or one amenity alone the kept counts per cell answer (and the edges of the view).
     const cells =
-      (countsAnswer(query, level, now, calendar) && (await cellsFromCounts(db, query, level, cell, now, calendar))) ||
+      (countsAnswer(query, level) && (await cellsFromCounts(db, query, level, cell, now, calendar))) ||
       (await cellsInView(db, query, cell, now, calendar))
     const singles = cells.filter((g) => g.count === 1).map((g) => g.id)
     const places = await placesByIds(db, singles, now, calendar)

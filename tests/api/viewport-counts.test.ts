@@ -37,7 +37,8 @@ async function drift(db?: Kysely<Database>): Promise<number> {
       SELECT level, floor(p.lng / (360::float8 / 2::float8 ^ level))::int AS gx,
              floor(p.lat / (360::float8 / 2::float8 ^ level))::int AS gy, p.category, w.id AS week,
              count(*)::int AS n, sum(p.lng) AS sum_lng, sum(p.lat) AS sum_lat
-        FROM place p JOIN place_week w ON w.open_week = p.open_week CROSS JOIN generate_series(8, 16) AS level
+        FROM place p JOIN place_week w ON w.open_week = p.open_week
+         AND w.holiday_hours = timetable_holiday_hours(p.opening_hours) CROSS JOIN generate_series(8, 16) AS level
        WHERE p.deleted_at IS NULL AND p.status = 'open' AND p.exception_dates = '{}' GROUP BY 1, 2, 3, 4, 5)
     SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_week WHERE n <> 0) c USING (level, gx, gy, category, week)
      WHERE t.n IS DISTINCT FROM c.n OR abs(t.sum_lng - c.sum_lng) > 1e-6 OR abs(t.sum_lat - c.sum_lat) > 1e-6`.execute(db)
@@ -47,7 +48,8 @@ async function drift(db?: Kysely<Database>): Promise<number> {
              floor(p.lat / (360::float8 / 2::float8 ^ level))::int AS gy, p.category, coalesce(w.id, 0) AS week,
              count(*)::int AS n, sum(p.lng) AS sum_lng, sum(p.lat) AS sum_lat
         FROM place p JOIN generate_series(0, 11) AS bit ON p.amenities @> ARRAY[(${sql.val([...AMENITY_CODES])}::text[])[bit + 1]]
-        LEFT JOIN place_week w ON w.open_week = p.open_week AND p.status = 'open' AND p.exception_dates = '{}'
+        LEFT JOIN place_week w ON w.open_week = p.open_week AND w.holiday_hours = timetable_holiday_hours(p.opening_hours)
+             AND p.status = 'open' AND p.exception_dates = '{}'
        CROSS JOIN generate_series(8, 16) AS level
        WHERE p.deleted_at IS NULL AND p.amenity_status = '{}'::jsonb GROUP BY 1, 2, 3, 4, 5, 6)
     SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_amenity WHERE n <> 0) c USING (level, amenity, gx, gy, category, week)
@@ -60,7 +62,8 @@ async function drift(db?: Kysely<Database>): Promise<number> {
         FROM place p
         JOIN generate_series(0, 11) AS a ON p.amenities @> ARRAY[(${sql.val([...AMENITY_CODES])}::text[])[a + 1]]
         JOIN generate_series(0, 11) AS b ON b > a AND p.amenities @> ARRAY[(${sql.val([...AMENITY_CODES])}::text[])[b + 1]]
-        LEFT JOIN place_week w ON w.open_week = p.open_week AND p.status = 'open' AND p.exception_dates = '{}'
+        LEFT JOIN place_week w ON w.open_week = p.open_week AND w.holiday_hours = timetable_holiday_hours(p.opening_hours)
+             AND p.status = 'open' AND p.exception_dates = '{}'
        CROSS JOIN generate_series(8, 12) AS level
        WHERE p.deleted_at IS NULL AND p.amenity_status = '{}'::jsonb GROUP BY 1, 2, 3, 4, 5, 6, 7)
     SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_pair WHERE n <> 0) c USING (level, a, b, gx, gy, category, week)
