@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { addDays, toLocalTime } from '../domain/local-time.js'
 import { WINDOW_MS } from '../domain/confirmations.js'
 import { AMENITY_CODES } from '../domain/amenities.js'
@@ -59,18 +59,24 @@ function buildPlaceState(now: Date, calendar: HolidayCalendar) {
   const codes = (list: string[]) => sql`${sql.val(list)}::text[]`
   const noOutage = (list: string[]) =>
     sql<boolean>`(p.amenity_status = '{}'::jsonb OR NOT amenities_out_of_order(p.amenity_status, ${local.date}) && ${codes(list)})`
+  // Open now by a timetable of the kept counts (place_week AS w, migration 0044): its weekly hours, or near a
+  // holiday its holiday rule where it has one.
+  const timetableOpen = nearHolidayDay
+    ? sql<boolean>`(CASE WHEN w.holiday_hours = 'null'::jsonb THEN w.open_week @> ${weekMinute}::int
+        ELSE hours_open_at(w.holiday_hours, ${local.date}::date, ${local.minute}::integer, ${nearKinds}) END)`
+    : sql<boolean>`w.open_week @> ${weekMinute}::int`
+  // The weekly hours whose holiday rules all agree now (0044's place_open_now_filter): read once per query.
+  const holidayWeeks = (agree: RawBuilder<boolean>) =>
+    nearHolidayDay
+      ? sql`ARRAY(SELECT w.open_week FROM place_week AS w WHERE w.holiday_hours <> 'null'::jsonb
+          GROUP BY w.open_week HAVING ${agree})`
+      : sql`'{}'::int4multirange[]`
+  const agreedWeeks = sql`${holidayWeeks(sql`bool_and(${timetableOpen})`)}, ${holidayWeeks(sql`NOT bool_or(${timetableOpen})`)}`
   return {
     /** Minutes since Monday 00:00 local time: open_week contains it when the weekly hours are open now. */
     weekMinute,
-    /**
-     * Open now by a timetable of the kept counts (place_week AS w, migration 0044): its weekly hours, or near a
-     * holiday its holiday rule where it has one. What hoursOpen gives for each place it counts (status open, no
-     * dated exception).
-     */
-    timetableOpen: nearHolidayDay
-      ? sql<boolean>`(CASE WHEN w.holiday_hours = 'null'::jsonb THEN w.open_week @> ${weekMinute}::int
-          ELSE hours_open_at(w.holiday_hours, ${local.date}::date, ${local.minute}::integer, ${nearKinds}) END)`
-      : sql<boolean>`w.open_week @> ${weekMinute}::int`,
+    /** Open now by a timetable (place_week AS w): what hoursOpen gives each place it counts. */
+    timetableOpen,
     /** Open now by the hours and status alone, before the public's confirmations are weighed. */
     hoursOpen,
     /** Only places confirmed after this instant can be likely closed. */
@@ -84,17 +90,14 @@ function buildPlaceState(now: Date, calendar: HolidayCalendar) {
      * The same two filters from the columns of the covering index place_filter_idx (migration 0040) alone, so a
      * query that reads nothing else is an index-only scan: the amenities as one of the supersets of their bits, and
      * open now as place_open_now_filter, which is true exactly when openNow is true (false where openNow is NULL,
-     * the same to IS TRUE and IS NOT TRUE). Undefined when today or yesterday is a calendar day: a holiday rule then
-     * takes the exact path for every place that has one, and reading their hours one lookup at a time costs seconds
-     * where the heap scan of the ordinary forms costs what it did before.
+     * the same to IS TRUE and IS NOT TRUE). Near a holiday it decides a place with a holiday rule by its weekly
+     * hours where every holiday rule kept with them agrees (migration 0044), and reads the hours of the rest.
      */
-    indexed: nearHolidayDay
-      ? undefined
-      : {
-          openNow: sql<boolean>`(CASE WHEN ${likelyClosed} THEN false ELSE place_open_now_filter(p.id, p.status, p.status_until,
-        p.open_week, p.exception_dates, p.holiday_rule, ${hoursArgs}) END)`,
-          hasWorkingAmenities: (list: string[]) =>
-            sql<boolean>`(p.amenity_bits = ANY(${sql.val(amenitySupersets(list))}::integer[]) AND ${noOutage(list)})`,
-        },
+    indexed: {
+      openNow: sql<boolean>`(CASE WHEN ${likelyClosed} THEN false ELSE place_open_now_filter(p.id, p.status, p.status_until,
+        p.open_week, p.exception_dates, p.holiday_rule, ${hoursArgs}, ${agreedWeeks}) END)`,
+      hasWorkingAmenities: (list: string[]) =>
+        sql<boolean>`(p.amenity_bits = ANY(${sql.val(amenitySupersets(list))}::integer[]) AND ${noOutage(list)})`,
+    },
   }
 }

@@ -101,7 +101,7 @@ export function applyFilters<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   let q = query
   const state = placeStateAt(now, calendar)
-  const { openNow, hasWorkingAmenities } = (indexed && state.indexed) || state
+  const { openNow, hasWorkingAmenities } = indexed ? state.indexed : state
   if (filters.category) q = q.where(sql<boolean>`${sql.ref('p.category')} in (${sql.join(filters.category)})`)
   if (filters.amenity) q = q.where(hasWorkingAmenities(filters.amenity))
   if (filters.open_now !== undefined)

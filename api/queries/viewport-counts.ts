@@ -75,7 +75,7 @@ async function countedCells(
     ${open === undefined ? sql`` : open ? sql`AND ${form.openNow} IS TRUE` : sql`AND ${form.openNow} IS NOT TRUE`}`
   const filters = where(state)
   // The edge strips with the forms over the covering indexes of migration 0042 (the same rows: place-state.ts).
-  const stripFilters = where(state.indexed ?? state)
+  const stripFilters = where(state.indexed)
   const gx = sql`floor(lng / ${cell}::float8)::int`
   const gy = sql`floor(lat / ${cell}::float8)::int`
   const strip = (range: RawBuilder<unknown>, exact: RawBuilder<unknown>) =>

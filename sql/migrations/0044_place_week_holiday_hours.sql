@@ -128,3 +128,31 @@ SELECT place_cell_filters_apply(array_agg(1), array_agg(lng), array_agg(lat), ar
          array_agg(timetable_holiday_hours(opening_hours)),
          array_agg(CASE WHEN amenity_status = '{}'::jsonb THEN amenity_bits ELSE 0 END))
   FROM place WHERE deleted_at IS NULL;
+
+-- 0040's open now from the index's columns, without reading the hours near a holiday: a place counted per timetable
+-- (status open, no dated exception) whose weekly hours are those of timetables that all agree at the instant
+-- (`open_weeks`: every holiday rule with these weekly hours is open; `closed_weeks`: none is; the caller computes both
+-- from place_week once per query) needs no lookup. place_week holds the timetable of every such place (and maybe
+-- some no longer used, which can only make the lists shorter), so only the rest (weekly hours shared by rules that
+-- disagree, other statuses, dated exceptions) are read one lookup at a time, as before. On an ordinary day
+-- `near_holiday` is false and this is 0040's function.
+CREATE FUNCTION place_open_now_filter(
+  for_place text, status text, status_until date, open_week int4multirange, exception_dates text[], holiday_rule boolean,
+  local_date date, local_minute integer, local_week_minute integer, near_dates text[], near_holiday boolean,
+  near_kinds text[], open_weeks int4multirange[], closed_weeks int4multirange[]
+) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN status = 'closed' THEN false
+    WHEN status = 'temporarily_closed' AND (status_until IS NULL OR status_until >= local_date) THEN false
+    WHEN exception_dates && near_dates OR (holiday_rule AND near_holiday) THEN
+      CASE WHEN status = 'open' AND exception_dates = '{}' AND open_week = ANY(open_weeks) THEN true
+           WHEN status = 'open' AND exception_dates = '{}' AND open_week = ANY(closed_weeks) THEN false
+           ELSE place_hours_open_at(for_place, local_date, local_minute, near_kinds) END
+    ELSE open_week @> local_week_minute
+  END
+$$;
+
+DROP FUNCTION place_open_now_filter(text, text, date, int4multirange, text[], boolean, date, integer, integer, text[],
+  boolean, text[]);
