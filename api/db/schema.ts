@@ -1,12 +1,12 @@
-import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Kysely, RawBuilder, Selectable, Updateable } from 'kysely'
 import type { AmenityStatus } from '../domain/amenity-status.js'
 import type { ConfirmationKind } from '../domain/confirmations.js'
 import type { DayKind, OpeningHours, PlaceStatus } from '../domain/opening-hours.js'
 import type { StaffTables } from './staff-schema.js'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
-/** `geography(Point,4326)`: written and read through PostGIS functions only. */
-type Geography = ColumnType<string, never, never>
+/** `geography(Point,4326)`: written through PostGIS functions only (geographyPoint), so never as plain text. */
+type Geography = ColumnType<string, RawBuilder<string>, RawBuilder<string>>
 
 export interface AreaTable {
   code: string
@@ -34,7 +34,8 @@ export interface PlaceTable {
   organisation_id: string | null
   description_zh: string | null
   description_en: string | null
-  amenities: string[]
+  /** DEFAULT '{}' (migration 0002). */
+  amenities: ColumnType<string[], string[] | undefined, string[]>
   opening_hours: ColumnType<OpeningHours | null, string | null, string | null>
   staffed_hours: ColumnType<OpeningHours | null, string | null | undefined, string | null>
   access: ColumnType<PlaceAccess | null, string | null | undefined, string | null>
@@ -118,5 +119,4 @@ export interface Database extends StaffTables {
 
 export type Db = Kysely<Database>
 export type Place = Selectable<PlaceTable>
-export type NewPlace = Insertable<PlaceTable>
 export type PlaceUpdate = Updateable<PlaceTable>

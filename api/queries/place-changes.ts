@@ -59,8 +59,11 @@ export interface PlaceChange {
 
 const JSON_COLUMNS = new Set(['opening_hours', 'staffed_hours', 'access', 'amenity_status', 'details'])
 
+/** Columns given a value (none undefined), so the same object can be inserted as well as set. */
+export type PlaceColumns = { [K in keyof PlaceUpdate]?: Exclude<PlaceUpdate[K], undefined> }
+
 /** Database form of edited fields: jsonb as text, `[lng, lat]` as a geography point. */
-export function toColumns(fields: Record<string, unknown>): PlaceUpdate {
+export function toColumns(fields: Record<string, unknown>): PlaceColumns {
   const columns: Record<string, unknown> = {}
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'location') columns.location = geographyPoint(...(value as [number, number]))

@@ -1,26 +1,35 @@
-import type { Db, NewPlace } from '../db/schema.js'
+import type { Db } from '../db/schema.js'
 import type { FieldChanges } from '../lib/place-diff.js'
 import { toColumns } from './place-changes.js'
+import { geographyPoint } from './place-rows.js'
 
 /** Inserts a new place and its `create` audit record together; `false` when the id is taken. */
 export async function createPlaceWithAudit(
   db: Db,
-  place: { id: string; category: string; source: string; fields: Record<string, unknown> },
+  place: {
+    id: string
+    category: string
+    source: string
+    /** What a place must have, given apart so the insert is typed; `fields` holds them too, for the audit. */
+    required: { name_zh: string; location: readonly [number, number] }
+    fields: Record<string, unknown>
+  },
   audit: { accountId: string; username: string },
   now: Date,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('place')
-      // The create body's schema requires every column a place must have (names, location, …).
       .values({
+        ...toColumns(place.fields),
         id: place.id,
         category: place.category,
         source: place.source,
-        ...toColumns(place.fields),
+        name_zh: place.required.name_zh,
+        location: geographyPoint(...place.required.location),
         created_at: now,
         updated_at: now,
-      } as NewPlace)
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('version')
       .executeTakeFirst()

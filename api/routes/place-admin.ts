@@ -41,7 +41,7 @@ placeAdminRoutes.post(
     const id = givenId ?? `${ID_PREFIX[category]}-${toHex(randomBytes(5))}`
     const created = await createPlaceWithAudit(
       c.get('db'),
-      { id, category, source: `staff:${staff.username}`, fields },
+      { id, category, source: `staff:${staff.username}`, required: { name_zh: rest.name_zh, location: rest.location }, fields },
       { accountId: staff.id, username: staff.username },
       c.get('now'),
     )
