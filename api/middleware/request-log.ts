@@ -5,6 +5,7 @@ const POSITION_PARAMS = new Set(['lat', 'lng', 'bbox', 'cursor', 'here'])
 /** Parameters the API reads whose values say nothing about where anyone is: logged with their value. */
 const LOGGED_PARAMS = new Set([
   'amenity',
+  'at',
   'category',
   'crs',
   'dry_run',
@@ -22,6 +23,7 @@ const LOGGED_PARAMS = new Set([
   'skip_invalid',
   'status',
   'year',
+  'zoom',
 ])
 /** Anything that reads like a coordinate (three or more decimals), wherever it turns up. */
 const COORDINATE_LIKE = /\d\.\d{3}/
