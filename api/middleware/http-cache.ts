@@ -19,39 +19,52 @@ function isPersonal(c: Context): boolean {
 /**
  * A strong validator for a body: 128 bits of four seeded 32-bit multiply-xorshift hashes over its bytes, hex. Not a
  * cryptographic hash (an ETag only has to differ between the versions of one URL), but synchronous and about ten
- * times cheaper than SHA-256 through WebCrypto, which ran once per public answer. Read four bytes at a time: byte by
- * byte it was a seventh of a search's CPU time in the Node stack.
+ * times cheaper than SHA-256 through WebCrypto, which ran once per public answer. Read four bytes at a time, the four
+ * lanes in local variables (as closures over them, 2.5 times slower: 13 µs for a 7 KB answer, now 5 µs).
  */
 export function bodyEtag(body: Uint8Array): string {
+  // Words are read through a Uint32Array, which needs an aligned start: a body elsewhere (a Buffer from Node's pool
+  // starts at any offset) is copied first, the same bytes, so the same tag wherever they sit.
+  const bytes = body.byteOffset % 4 === 0 ? body : body.slice()
+  const words = bytes.length >>> 2
+  const view = new Uint32Array(bytes.buffer, bytes.byteOffset, words)
   let a = 0x9e3779b9
   let b = 0x85ebca6b
   let c = 0xc2b2ae35
-  let d = 0x27d4eb2f ^ body.length
+  let d = 0x27d4eb2f ^ bytes.length
+  let h = 0
   // Each lane: xor in the word, multiply by an odd constant, xorshift: every step is a bijection of the lane, so a
   // body that differs in one word leaves every lane different, and the final mix (a bijection too) keeps it so.
-  const step = (lane: number, x: number, k: number, shift: number) => {
-    const h = Math.imul(lane ^ x, k)
-    return h ^ (h >>> shift)
+  for (let i = 0; i < words; i++) {
+    const x = view[i]!
+    h = Math.imul(a ^ x, 0x01000193)
+    a = h ^ (h >>> 15)
+    h = Math.imul(b ^ x, 0x5bd1e995)
+    b = h ^ (h >>> 13)
+    h = Math.imul(c ^ x, 0x1b873593)
+    c = h ^ (h >>> 16)
+    h = Math.imul(d ^ x, 0xcc9e2d51)
+    d = h ^ (h >>> 17)
   }
-  const absorb = (x: number) => {
-    a = step(a, x, 0x01000193, 15)
-    b = step(b, x, 0x5bd1e995, 13)
-    c = step(c, x, 0x1b873593, 16)
-    d = step(d, x, 0xcc9e2d51, 17)
-  }
-  const words = body.length >>> 2
-  const aligned = body.byteOffset % 4 === 0
-  const view = aligned ? new Uint32Array(body.buffer, body.byteOffset, words) : undefined
-  const data = aligned ? undefined : new DataView(body.buffer, body.byteOffset, body.byteLength)
-  for (let i = 0; i < words; i++) absorb(view ? view[i]! : data!.getUint32(i * 4, true))
   // A tail byte is tagged, so it is never mistaken for a zero word.
-  for (let i = words * 4; i < body.length; i++) absorb(body[i]! | 0x100)
-  const mix = (h: number) => {
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
-    return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(8, '0')
+  for (let i = words * 4; i < bytes.length; i++) {
+    const x = bytes[i]! | 0x100
+    h = Math.imul(a ^ x, 0x01000193)
+    a = h ^ (h >>> 15)
+    h = Math.imul(b ^ x, 0x5bd1e995)
+    b = h ^ (h >>> 13)
+    h = Math.imul(c ^ x, 0x1b873593)
+    c = h ^ (h >>> 16)
+    h = Math.imul(d ^ x, 0xcc9e2d51)
+    d = h ^ (h >>> 17)
   }
   return `"${mix(a)}${mix(b ^ 0x68e31da4)}${mix(c)}${mix(d)}"`
+}
+
+function mix(h: number): string {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(8, '0')
 }
 
 /** `If-None-Match` uses the weak comparison (RFC 9110 §13.1.2): `W/` is ignored, `*` matches anything. */
