@@ -20,7 +20,7 @@ function isPersonal(c: Context): boolean {
  * A strong validator for a body: 128 bits of four seeded 32-bit multiply-xorshift hashes over its bytes, hex. Not a
  * cryptographic hash (an ETag only has to differ between the versions of one URL), but synchronous and about ten
  * times cheaper than SHA-256 through WebCrypto, which ran once per public answer. Read four bytes at a time, the four
- * lanes in local variables (as closures over them, 2.5 times slower: 13 µs for a 7 KB answer, now 5 µs).
+ * lanes in local variables (as closures over them three times slower: 22 µs for a 7 KB answer, now 7 µs).
  */
 export function bodyEtag(body: Uint8Array): string {
   // Words are read through a Uint32Array, which needs an aligned start: a body elsewhere (a Buffer from Node's pool
@@ -32,24 +32,12 @@ export function bodyEtag(body: Uint8Array): string {
   let b = 0x85ebca6b
   let c = 0xc2b2ae35
   let d = 0x27d4eb2f ^ bytes.length
-  let h = 0
   // Each lane: xor in the word, multiply by an odd constant, xorshift: every step is a bijection of the lane, so a
   // body that differs in one word leaves every lane different, and the final mix (a bijection too) keeps it so.
-  for (let i = 0; i < words; i++) {
-    const x = view[i]!
-    h = Math.imul(a ^ x, 0x01000193)
-    a = h ^ (h >>> 15)
-    h = Math.imul(b ^ x, 0x5bd1e995)
-    b = h ^ (h >>> 13)
-    h = Math.imul(c ^ x, 0x1b873593)
-    c = h ^ (h >>> 16)
-    h = Math.imul(d ^ x, 0xcc9e2d51)
-    d = h ^ (h >>> 17)
-  }
-  // A tail byte is tagged, so it is never mistaken for a zero word.
-  for (let i = words * 4; i < bytes.length; i++) {
-    const x = bytes[i]! | 0x100
-    h = Math.imul(a ^ x, 0x01000193)
+  // The words, then each tail byte tagged (| 0x100) so it is never mistaken for a zero word.
+  for (let i = 0, n = words + (bytes.length & 3); i < n; i++) {
+    const x = i < words ? view[i]! : bytes[words * 3 + i]! | 0x100
+    let h = Math.imul(a ^ x, 0x01000193)
     a = h ^ (h >>> 15)
     h = Math.imul(b ^ x, 0x5bd1e995)
     b = h ^ (h >>> 13)
