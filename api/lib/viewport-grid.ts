@@ -8,8 +8,8 @@ export const STREET_ZOOM = 17
 export const STREET_PLACES = 1000
 /** The cell sizes 360 / 2^level whose counts per cell and category are kept (migration 0033): zoom 6 to 14. */
 export const CELL_LEVELS = { min: 8, max: 16 } as const
-/** The coarser levels among those whose counts per pair of amenities are kept too (migration 0043): zoom 6 to 10. */
-export const PAIR_LEVELS = { min: 8, max: 12 } as const
+/** The coarser levels among those whose counts per pair of amenities are kept too (migrations 0043, 0044): zoom 6 to 12. */
+export const PAIR_LEVELS = { min: 8, max: 14 } as const
 /** At most this many grid cells across the box, so no answer grows with the screen or the box sent. */
 export const MAX_CELLS_ACROSS = 48
 

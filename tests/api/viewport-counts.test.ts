@@ -64,7 +64,7 @@ async function drift(db?: Kysely<Database>): Promise<number> {
         JOIN generate_series(0, 11) AS b ON b > a AND p.amenities @> ARRAY[(${sql.val([...AMENITY_CODES])}::text[])[b + 1]]
         LEFT JOIN place_week w ON w.open_week = p.open_week AND w.holiday_hours = timetable_holiday_hours(p.opening_hours)
              AND p.status = 'open' AND p.exception_dates = '{}'
-       CROSS JOIN generate_series(8, 12) AS level
+       CROSS JOIN generate_series(8, 14) AS level
        WHERE p.deleted_at IS NULL AND p.amenity_status = '{}'::jsonb GROUP BY 1, 2, 3, 4, 5, 6, 7)
     SELECT count(*)::int AS n FROM truth t FULL JOIN (SELECT * FROM place_cell_pair WHERE n <> 0) c USING (level, a, b, gx, gy, category, week)
      WHERE t.n IS DISTINCT FROM c.n OR abs(t.sum_lng - c.sum_lng) > 1e-6 OR abs(t.sum_lat - c.sum_lat) > 1e-6`.execute(db)
