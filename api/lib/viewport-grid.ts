@@ -10,6 +10,8 @@ export const STREET_PLACES = 1000
 export const CELL_LEVELS = { min: 8, max: 16 } as const
 /** The coarser levels among those whose counts per pair of amenities are kept too (migrations 0043, 0044): zoom 6 to 12. */
 export const PAIR_LEVELS = { min: 8, max: 14 } as const
+/** How many levels finer than its own the kept counts answer for the partial cells along a view's edges. */
+export const BAND_LEVELS = 2
 /** At most this many grid cells across the box, so no answer grows with the screen or the box sent. */
 export const MAX_CELLS_ACROSS = 48
 

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../db/schema.js'
-import { CELL_LEVELS, PAIR_LEVELS } from '../lib/viewport-grid.js'
+import { BAND_LEVELS, CELL_LEVELS, PAIR_LEVELS } from '../lib/viewport-grid.js'
 import { AMENITY_CODES } from '../domain/amenities.js'
 import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { ViewportQuery } from '../schemas/viewport.js'
@@ -76,28 +76,52 @@ async function countedCells(
   const filters = where(state)
   // The edge strips with the forms over the covering indexes of migration 0042 (the same rows: place-state.ts).
   const stripFilters = where(state.indexed)
+  // Around the inner cells, the bands of finer kept cells wholly inside the view (up to BAND_LEVELS finer: a quarter
+  // of a cell at most is left at each edge), so the strips counted place by place are that much thinner.
+  const fine = Math.min(level + BAND_LEVELS, amenities.length === 2 ? PAIR_LEVELS.max : CELL_LEVELS.max)
+  const shift = fine - level
+  const fineCell = cell / 2 ** shift
+  const f = innerCells(fineCell, query.bbox)!
   const gx = sql`floor(lng / ${cell}::float8)::int`
   const gy = sql`floor(lat / ${cell}::float8)::int`
+  const fgx = sql`floor(lng / ${fineCell}::float8)::int`
+  const fgy = sql`floor(lat / ${fineCell}::float8)::int`
   const strip = (range: RawBuilder<unknown>, exact: RawBuilder<unknown>) =>
-    sql`SELECT ${gx} AS gx, ${gy} AS gy, lng, lat, id FROM place AS p
+    sql`SELECT ${gx} AS gx, ${gy} AS gy, 1 AS n, lng AS sum_lng, lat AS sum_lat, id FROM place AS p
          WHERE deleted_at IS NULL ${stripFilters} AND ${range} AND ${exact}`
   const inLng = sql`lng BETWEEN ${minLng} AND ${maxLng}`
   const inLat = sql`lat BETWEEN ${minLat} AND ${maxLat}`
-  const innerLng = sql`lng BETWEEN ${gx0 * cell - MARGIN} AND ${(gx1 + 1) * cell + MARGIN}`
-  const innerLat = sql`lat BETWEEN ${gy0 * cell - MARGIN} AND ${(gy1 + 1) * cell + MARGIN}`
+  const innerLng = sql`lng BETWEEN ${f.gx0 * fineCell - MARGIN} AND ${(f.gx1 + 1) * fineCell + MARGIN}`
+  const innerLat = sql`lat BETWEEN ${f.gy0 * fineCell - MARGIN} AND ${(f.gy1 + 1) * fineCell + MARGIN}`
   const edges = sql`
-    SELECT gx, gy, count(*)::int AS n, sum(lng) AS sum_lng, sum(lat) AS sum_lat, min(id) AS id FROM (
-      ${strip(sql`lng BETWEEN ${minLng} AND ${gx0 * cell + MARGIN} AND ${inLat}`, sql`${gx} < ${gx0}`)}
-      UNION ALL ${strip(sql`lng BETWEEN ${(gx1 + 1) * cell - MARGIN} AND ${maxLng} AND ${inLat}`, sql`${gx} > ${gx1}`)}
-      UNION ALL ${strip(sql`lat BETWEEN ${minLat} AND ${gy0 * cell + MARGIN} AND ${innerLng} AND ${inLng}`, sql`${gy} < ${gy0} AND ${gx} BETWEEN ${gx0} AND ${gx1}`)}
-      UNION ALL ${strip(sql`lat BETWEEN ${(gy1 + 1) * cell - MARGIN} AND ${maxLat} AND ${innerLng} AND ${inLng}`, sql`${gy} > ${gy1} AND ${gx} BETWEEN ${gx0} AND ${gx1}`)}
-    ) AS e GROUP BY gx, gy`
-  const cellRange = sql`level = ${level} AND gx BETWEEN ${gx0} AND ${gx1} AND gy BETWEEN ${gy0} AND ${gy1} ${categories}`
-  /** Places of the inner cells (exact by the cells' floor) through a partial index's predicate. */
+      ${strip(sql`lng BETWEEN ${minLng} AND ${f.gx0 * fineCell + MARGIN} AND ${inLat}`, sql`${fgx} < ${f.gx0}`)}
+      UNION ALL ${strip(sql`lng BETWEEN ${(f.gx1 + 1) * fineCell - MARGIN} AND ${maxLng} AND ${inLat}`, sql`${fgx} > ${f.gx1}`)}
+      UNION ALL ${strip(sql`lat BETWEEN ${minLat} AND ${f.gy0 * fineCell + MARGIN} AND ${innerLng} AND ${inLng}`, sql`${fgy} < ${f.gy0} AND ${fgx} BETWEEN ${f.gx0} AND ${f.gx1}`)}
+      UNION ALL ${strip(sql`lat BETWEEN ${(f.gy1 + 1) * fineCell - MARGIN} AND ${maxLat} AND ${innerLng} AND ${inLng}`, sql`${fgy} > ${f.gy1} AND ${fgx} BETWEEN ${f.gx0} AND ${f.gx1}`)}`
+  // The kept cells: the inner cells at the view's level, then the bands of finer cells (gx, gy mapped to the view's).
+  const scale = 2 ** shift
+  const [cx0, cx1, cy0, cy1] = [gx0 * scale, (gx1 + 1) * scale - 1, gy0 * scale, (gy1 + 1) * scale - 1]
+  const rects = [
+    { level, shift: 0, gx: [gx0, gx1], gy: [gy0, gy1] },
+    { level: fine, shift, gx: [f.gx0, cx0 - 1], gy: [f.gy0, f.gy1] },
+    { level: fine, shift, gx: [cx1 + 1, f.gx1], gy: [f.gy0, f.gy1] },
+    { level: fine, shift, gx: [cx0, cx1], gy: [f.gy0, cy0 - 1] },
+    { level: fine, shift, gx: [cx0, cx1], gy: [cy1 + 1, f.gy1] },
+  ].filter((r) => r.gx[0]! <= r.gx[1]! && r.gy[0]! <= r.gy[1]!)
+  /** Rows of a count table (`from`: the table and its WHERE) in the kept cells, as the view's cells. */
+  const counted = (from: RawBuilder<unknown>, and: RawBuilder<unknown> = sql``) =>
+    sql.join(
+      rects.map(
+        (r) => sql`SELECT gx >> ${r.shift} AS gx, gy >> ${r.shift} AS gy, n, sum_lng, sum_lat FROM ${from}
+          AND level = ${r.level} AND gx BETWEEN ${r.gx[0]} AND ${r.gx[1]} AND gy BETWEEN ${r.gy[0]} AND ${r.gy[1]} ${categories} ${and}`,
+      ),
+      sql` UNION ALL `,
+    )
+  /** Places of the kept cells (exact by the finer cells' floor) through a partial index's predicate. */
   const innerPlaces = (sign: number, where: RawBuilder<unknown>) =>
     sql`SELECT ${gx} AS gx, ${gy} AS gy, ${sign}::int AS n, ${sign} * lng AS sum_lng, ${sign} * lat AS sum_lat FROM place AS p
          WHERE deleted_at IS NULL AND ${where} AND ${innerLng} AND ${innerLat}
-           AND ${gx} BETWEEN ${gx0} AND ${gx1} AND ${gy} BETWEEN ${gy0} AND ${gy1}`
+           AND ${fgx} BETWEEN ${f.gx0} AND ${f.gx1} AND ${fgy} BETWEEN ${f.gy0} AND ${f.gy1}`
   // Open now evaluated once per distinct weekly timetable; the predicates are those of migration 0041.
   const openWeeks = sql`week = ANY(ARRAY(SELECT w.id FROM place_week AS w WHERE ${state.timetableOpen}))`
   let parts: RawBuilder<unknown>
@@ -107,12 +131,12 @@ async function countedCells(
     bits.length === 2
       ? sql`place_cell_pair WHERE a = ${bits[0]} AND b = ${bits[1]}`
       : sql`place_cell_amenity WHERE amenity = ${bits[0]}`
+  const openOrNot = open ? openWeeks : sql`NOT ${openWeeks}`
   if (open !== undefined && amenities.length) {
     // Amenities and open now: per amenity (or pair) and timetable. Live: outages (any hours), own hours (no
     // outage), and the correction for public confirmations of counted places, as below.
     parts = sql`
-      SELECT gx, gy, n, sum_lng, sum_lat FROM ${amenityCounts}
-         AND ${cellRange} AND week <> 0 AND ${open ? openWeeks : sql`NOT ${openWeeks}`}
+      ${counted(amenityCounts, sql`AND week <> 0 AND ${openOrNot}`)}
       UNION ALL ${innerPlaces(1, sql`amenity_status <> '{}'::jsonb ${filters}`)}
       UNION ALL ${innerPlaces(1, sql`amenity_status = '{}'::jsonb AND (status <> 'open' OR exception_dates <> '{}') ${filters}`)}
       UNION ALL ${innerPlaces(
@@ -123,7 +147,7 @@ async function countedCells(
       )}`
   } else if (open !== undefined) {
     parts = sql`
-      SELECT gx, gy, n, sum_lng, sum_lat FROM place_cell_week WHERE ${cellRange} AND ${open ? openWeeks : sql`NOT ${openWeeks}`}
+      ${counted(sql`place_cell_week WHERE true`, sql`AND ${openOrNot}`)}
       UNION ALL ${innerPlaces(1, sql`(status <> 'open' OR exception_dates <> '{}') ${filters}`)}
       UNION ALL ${innerPlaces(
         open ? -1 : 1,
@@ -132,14 +156,16 @@ async function countedCells(
       )}`
   } else if (amenities.length) {
     parts = sql`
-      SELECT gx, gy, n, sum_lng, sum_lat FROM ${amenityCounts} AND ${cellRange}
+      ${counted(amenityCounts)}
       UNION ALL ${innerPlaces(1, sql`amenity_status <> '{}'::jsonb ${filters}`)}`
-  } else parts = sql`SELECT gx, gy, n, sum_lng, sum_lat FROM place_cell WHERE ${cellRange}`
-  const kept = sql`
-    SELECT gx, gy, sum(n)::int AS n, sum(sum_lng) AS sum_lng, sum(sum_lat) AS sum_lat, NULL::text AS id FROM (${parts}) AS k
-     GROUP BY gx, gy HAVING sum(n) > 0`
+  } else parts = counted(sql`place_cell WHERE true`)
+  // A cell along the edge adds its strip's places to its band's counts; the first id, for a cell of one place
+  // in a strip (one from the kept counts is looked up below).
   const { rows } = await sql<{ gx: number; gy: number; n: number; sum_lng: number; sum_lat: number; id: string | null }>`
-    /* planned per view */ ${edges} UNION ALL ${kept}`.execute(db)
+    /* planned per view */ SELECT gx, gy, sum(n)::int AS n, sum(sum_lng) AS sum_lng, sum(sum_lat) AS sum_lat, min(id) AS id FROM (
+      ${edges}
+      UNION ALL SELECT gx, gy, n, sum_lng, sum_lat, NULL::text FROM (${parts}) AS k
+    ) AS c GROUP BY gx, gy HAVING sum(n) > 0`.execute(db)
   const cells: ViewportCell[] = rows.map((r) => ({
     gx: r.gx,
     gy: r.gy,
@@ -150,22 +176,41 @@ async function countedCells(
   }))
   const lonely = cells.filter((c) => c.count === 1 && !c.id)
   if (lonely.length) {
-    const ids = await placesInCells(db, lonely, cell, filters)
+    const ids = await placesInCells(db, lonely, cell, query.bbox, filters)
     for (const c of lonely) c.id = ids.get(`${c.gx},${c.gy}`) ?? ''
   }
   return cells
 }
 
-/** The one live place in each of these cells (found through the GiST index, exact by the cell's floor). */
-async function placesInCells(db: Db, cells: ViewportCell[], cell: number, filters: RawBuilder<unknown>) {
+/**
+ * The one live place in view in each of these cells (found through the GiST index, exact by the cell's floor and
+ * the view's box: a cell along the edge reaches out of view).
+ */
+async function placesInCells(
+  db: Db,
+  cells: ViewportCell[],
+  cell: number,
+  [minLng, minLat, maxLng, maxLat]: Box,
+  filters: RawBuilder<unknown>,
+) {
   const any = cells.map(
     (c) =>
-      sql`(${insideBbox(sql.ref('location'), [c.gx * cell - MARGIN, c.gy * cell - MARGIN, (c.gx + 1) * cell + MARGIN, (c.gy + 1) * cell + MARGIN], { lng: sql.ref('lng'), lat: sql.ref('lat') })}
+      sql`(${insideBbox(
+        sql.ref('location'),
+        [
+          Math.max(c.gx * cell - MARGIN, minLng),
+          Math.max(c.gy * cell - MARGIN, minLat),
+          Math.min((c.gx + 1) * cell + MARGIN, maxLng),
+          Math.min((c.gy + 1) * cell + MARGIN, maxLat),
+        ],
+        { lng: sql.ref('lng'), lat: sql.ref('lat') },
+      )}
            AND floor(lng / ${cell}::float8) = ${c.gx} AND floor(lat / ${cell}::float8) = ${c.gy})`,
   )
   const { rows } = await sql<{ id: string; gx: number; gy: number }>`
     SELECT id, floor(lng / ${cell}::float8)::int AS gx, floor(lat / ${cell}::float8)::int AS gy FROM place AS p
      WHERE deleted_at IS NULL ${filters}
+       AND lng BETWEEN ${minLng} AND ${maxLng} AND lat BETWEEN ${minLat} AND ${maxLat}
        AND (${sql.join(any, sql` OR `)})`.execute(db)
   return new Map(rows.map((r) => [`${r.gx},${r.gy}`, r.id]))
 }
