@@ -75,7 +75,7 @@ async function countedCells(
     ${open === undefined ? sql`` : open ? sql`AND ${form.openNow} IS TRUE` : sql`AND ${form.openNow} IS NOT TRUE`}`
   const filters = where(state)
   // The edge strips with the forms over the covering indexes of migration 0042 (the same rows: place-state.ts).
-  const stripFilters = where(state.indexed)
+  const stripFilters = where(state.indexedWith(sql`timetable`))
   // Around the inner cells, the bands of finer kept cells wholly inside the view (up to BAND_LEVELS finer: a quarter
   // of a cell at most is left at each edge), so the strips counted place by place are that much thinner.
   const fine = Math.min(level + BAND_LEVELS, amenities.length === 2 ? PAIR_LEVELS.max : CELL_LEVELS.max)
@@ -122,8 +122,8 @@ async function countedCells(
     sql`SELECT ${gx} AS gx, ${gy} AS gy, ${sign}::int AS n, ${sign} * lng AS sum_lng, ${sign} * lat AS sum_lat FROM place AS p
          WHERE deleted_at IS NULL AND ${where} AND ${innerLng} AND ${innerLat}
            AND ${fgx} BETWEEN ${f.gx0} AND ${f.gx1} AND ${fgy} BETWEEN ${f.gy0} AND ${f.gy1}`
-  // Open now evaluated once per distinct weekly timetable; the predicates are those of migration 0041.
-  const openWeeks = sql`week = ANY(ARRAY(SELECT w.id FROM place_week AS w WHERE ${state.timetableOpen}))`
+  // Open now evaluated once per distinct timetable (the query's CTE); the predicates are those of migration 0041.
+  const openWeeks = sql`week = ANY(ARRAY(SELECT id FROM timetable WHERE open))`
   let parts: RawBuilder<unknown>
   // One amenity's counts (0041), or a pair's (0043, bits in ascending order as kept).
   const bits = amenities.map((code) => AMENITY_CODES.indexOf(code)).sort((x, y) => x - y)
@@ -162,7 +162,8 @@ async function countedCells(
   // A cell along the edge adds its strip's places to its band's counts; the first id, for a cell of one place
   // in a strip (one from the kept counts is looked up below).
   const { rows } = await sql<{ gx: number; gy: number; n: number; sum_lng: number; sum_lat: number; id: string | null }>`
-    /* planned per view */ SELECT gx, gy, sum(n)::int AS n, sum(sum_lng) AS sum_lng, sum(sum_lat) AS sum_lat, min(id) AS id FROM (
+    /* planned per view */ WITH timetable AS MATERIALIZED ${state.timetables}
+    SELECT gx, gy, sum(n)::int AS n, sum(sum_lng) AS sum_lng, sum(sum_lat) AS sum_lat, min(id) AS id FROM (
       ${edges}
       UNION ALL SELECT gx, gy, n, sum_lng, sum_lat, NULL::text FROM (${parts}) AS k
     ) AS c GROUP BY gx, gy HAVING sum(n) > 0`.execute(db)
