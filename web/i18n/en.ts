@@ -119,5 +119,5 @@ export const en: Record<MessageKey, Message> = {
   copyAddress: 'Copy address and coordinates',
   copied: 'Copied: paste it into any map app.',
   copyFailed: 'Could not copy: press and hold the address to copy it.',
-  tilesFailed: 'The base map cannot load; the list still works',
+  tilesFailed: 'No base map; list works',
 }
