@@ -71,10 +71,10 @@ function buildPlaceState(now: Date, calendar: HolidayCalendar) {
   // The weekly hours whose holiday rules all agree now (0044's place_open_now_filter): read once per query.
   const agreedWeeks = (from: RawBuilder<unknown>) => {
     if (!nearHolidayDay) return sql`'{}'::int4multirange[], '{}'::int4multirange[]`
-    const weeks = (agree: string) =>
+    const weeks = (agree: RawBuilder<boolean>) =>
       sql`ARRAY(SELECT t.open_week FROM ${from} AS t WHERE t.holiday_hours <> 'null'::jsonb
-          GROUP BY t.open_week HAVING ${sql.raw(agree)})`
-    return sql`${weeks('bool_and(t.open)')}, ${weeks('NOT bool_or(t.open)')}`
+          GROUP BY t.open_week HAVING ${agree})`
+    return sql`${weeks(sql`bool_and(t.open)`)}, ${weeks(sql`NOT bool_or(t.open)`)}`
   }
   /** The index's forms (see `indexed`), reading the timetables from `from`. */
   const indexedForms = (from: RawBuilder<unknown>) => ({

@@ -108,12 +108,12 @@ async function countedCells(
     { level: fine, shift, gx: [cx0, cx1], gy: [f.gy0, cy0 - 1] },
     { level: fine, shift, gx: [cx0, cx1], gy: [cy1 + 1, f.gy1] },
   ].filter((r) => r.gx[0]! <= r.gx[1]! && r.gy[0]! <= r.gy[1]!)
-  /** Rows of a count table (`from`: the table and its WHERE) in the kept cells, as the view's cells. */
-  const counted = (from: RawBuilder<unknown>, and: RawBuilder<unknown> = sql``) =>
+  /** Rows of a count table (with its own conditions, `and`) in the kept cells, as the view's cells. */
+  const counted = (table: RawBuilder<unknown>, and: RawBuilder<unknown> = sql``) =>
     sql.join(
       rects.map(
-        (r) => sql`SELECT gx >> ${r.shift} AS gx, gy >> ${r.shift} AS gy, n, sum_lng, sum_lat FROM ${from}
-          AND level = ${r.level} AND gx BETWEEN ${r.gx[0]} AND ${r.gx[1]} AND gy BETWEEN ${r.gy[0]} AND ${r.gy[1]} ${categories} ${and}`,
+        (r) => sql`SELECT gx >> ${r.shift} AS gx, gy >> ${r.shift} AS gy, n, sum_lng, sum_lat FROM ${table}
+          WHERE level = ${r.level} AND gx BETWEEN ${r.gx[0]} AND ${r.gx[1]} AND gy BETWEEN ${r.gy[0]} AND ${r.gy[1]} ${categories} ${and}`,
       ),
       sql` UNION ALL `,
     )
@@ -127,16 +127,16 @@ async function countedCells(
   let parts: RawBuilder<unknown>
   // One amenity's counts (0041), or a pair's (0043, bits in ascending order as kept).
   const bits = amenities.map((code) => AMENITY_CODES.indexOf(code)).sort((x, y) => x - y)
-  const amenityCounts =
+  const [amenityTable, amenityKey] =
     bits.length === 2
-      ? sql`place_cell_pair WHERE a = ${bits[0]} AND b = ${bits[1]}`
-      : sql`place_cell_amenity WHERE amenity = ${bits[0]}`
+      ? [sql`place_cell_pair`, sql`AND a = ${bits[0]} AND b = ${bits[1]}`]
+      : [sql`place_cell_amenity`, sql`AND amenity = ${bits[0]}`]
   const openOrNot = open ? openWeeks : sql`NOT ${openWeeks}`
   if (open !== undefined && amenities.length) {
     // Amenities and open now: per amenity (or pair) and timetable. Live: outages (any hours), own hours (no
     // outage), and the correction for public confirmations of counted places, as below.
     parts = sql`
-      ${counted(amenityCounts, sql`AND week <> 0 AND ${openOrNot}`)}
+      ${counted(amenityTable, sql`${amenityKey} AND week <> 0 AND ${openOrNot}`)}
       UNION ALL ${innerPlaces(1, sql`amenity_status <> '{}'::jsonb ${filters}`)}
       UNION ALL ${innerPlaces(1, sql`amenity_status = '{}'::jsonb AND (status <> 'open' OR exception_dates <> '{}') ${filters}`)}
       UNION ALL ${innerPlaces(
@@ -147,7 +147,7 @@ async function countedCells(
       )}`
   } else if (open !== undefined) {
     parts = sql`
-      ${counted(sql`place_cell_week WHERE true`, sql`AND ${openOrNot}`)}
+      ${counted(sql`place_cell_week`, sql`AND ${openOrNot}`)}
       UNION ALL ${innerPlaces(1, sql`(status <> 'open' OR exception_dates <> '{}') ${filters}`)}
       UNION ALL ${innerPlaces(
         open ? -1 : 1,
@@ -156,9 +156,9 @@ async function countedCells(
       )}`
   } else if (amenities.length) {
     parts = sql`
-      ${counted(amenityCounts)}
+      ${counted(amenityTable, amenityKey)}
       UNION ALL ${innerPlaces(1, sql`amenity_status <> '{}'::jsonb ${filters}`)}`
-  } else parts = counted(sql`place_cell WHERE true`)
+  } else parts = counted(sql`place_cell`)
   // A cell along the edge adds its strip's places to its band's counts; the first id, for a cell of one place
   // in a strip (one from the kept counts is looked up below).
   const { rows } = await sql<{ gx: number; gy: number; n: number; sum_lng: number; sum_lat: number; id: string | null }>`
@@ -185,7 +185,7 @@ async function countedCells(
 
 /**
  * The one live place in view in each of these cells (found through the GiST index, exact by the cell's floor and
- * the view's box: a cell along the edge reaches out of view).
+ * the cell's box cut to the view's: a cell along the edge reaches out of view).
  */
 async function placesInCells(
   db: Db,
@@ -211,7 +211,6 @@ async function placesInCells(
   const { rows } = await sql<{ id: string; gx: number; gy: number }>`
     SELECT id, floor(lng / ${cell}::float8)::int AS gx, floor(lat / ${cell}::float8)::int AS gy FROM place AS p
      WHERE deleted_at IS NULL ${filters}
-       AND lng BETWEEN ${minLng} AND ${maxLng} AND lat BETWEEN ${minLat} AND ${maxLat}
        AND (${sql.join(any, sql` OR `)})`.execute(db)
   return new Map(rows.map((r) => [`${r.gx},${r.gy}`, r.id]))
 }
