@@ -33,7 +33,7 @@ describe('the Node server stack', () => {
   it('gzips JSON and turns the place ETag weak, as any compressing proxy may', async () => {
     const res = await get('/api/v1/places?limit=50')
     expect(res.headers.get('content-encoding')).toBe('gzip')
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
     const place = await get('/api/v1/places/tb-jiancai')
     expect(place.headers.get('content-encoding')).toBe('gzip')
     expect(place.headers.get('etag')).toMatch(/^W\/"tb-jiancai\.v\d+\./)
@@ -46,6 +46,7 @@ describe('the Node server stack', () => {
     expect(shell.status).toBe(200)
     expect(await shell.text()).toContain('<title>shell</title>')
     expect(shell.headers.get('x-frame-options')).toBe('DENY')
+    expect(shell.headers.get('content-security-policy')).toContain("script-src 'self'")
     const asset = await get('/assets/app-abc123.js')
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect(asset.headers.get('content-encoding')).toBe('gzip')
