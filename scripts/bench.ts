@@ -4,7 +4,7 @@
  * a random grid point per transaction, -M prepared) and (b) over HTTP through the Node server (and the Worker under
  * wrangler dev) driven by `wrk`, both at 16 clients; written to docs/benchmarks.md with the ratio.
  * Needs PostgreSQL+PostGIS, pgbench and wrk: BENCH_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/waystation_bench, created if missing). Options: --sizes 1000,100000 --seconds 10
+ * postgres://postgres@127.0.0.1:5432/waystation_bench, created if missing). Options: --sizes 1000,100000 --seconds 10 --rounds 3
  */
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
@@ -17,7 +17,7 @@ import { readMigrationFiles } from '../api/db/migration-files.js'
 import { captureStatements } from './bench/capture.js'
 import { floorServer, nodeServer, nodeServerWith, processCpuMs, type HttpTarget } from './bench/http-target.js'
 import { pgbenchStatement, runPgbench } from './bench/pgbench.js'
-import { writeBenchmarkSection } from './bench/report.js'
+import { medianRounds, writeBenchmarkSection } from './bench/report.js'
 import type { RunResult } from './bench/stats.js'
 import { loadSyntheticPlaces } from './bench/synthetic-places.js'
 import { workerDev } from './bench/worker-target.js'
@@ -27,13 +27,16 @@ const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     // --skip-worker: the Node server only (the Worker under wrangler dev takes a while to start).
     'skip-worker': { type: 'boolean', default: false },
   },
 })
 const sizes = args.sizes.split(',').map(Number)
 const seconds = Number(args.seconds)
+const roundCount = Number(args.rounds)
 const CONCURRENCY = 16
+const WARM_UP_SECONDS = 3
 const FILTERS = 'amenity=drinking_water,meal_heating&open_now=true&limit=10'
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waystation_bench'
 // The Node server as one process and as two (WORKERS=2: this machine's cores), then the Worker under wrangler dev.
@@ -85,6 +88,37 @@ function wireSample(url: string): Promise<{ wireBytes: number; bodyBytes: number
   })
 }
 
+/** One HTTP target: started, warmed up, then driven by wrk for `seconds`; stopped again. */
+async function measureHttp(target: HttpTarget): Promise<RunResult> {
+  const server = await target.start(databaseUrl)
+  try {
+    const sample = await wireSample(`${server.baseUrl}/api/v1/places?lat=29.918&lng=121.532&${FILTERS}`)
+    // Warm up first (JIT, pool connections, prepared statements): the figures are for a server that has been
+    // running, as a deployed one has; its first seconds are not what 16 steady clients see.
+    await runWrk(server.baseUrl, randomGridPathLua(FILTERS), CONCURRENCY, WARM_UP_SECONDS, { 'Accept-Encoding': 'gzip' })
+    const cpuBefore = server.pid ? processCpuMs(server.pid) : undefined
+    const run = await runWrk(server.baseUrl, randomGridPathLua(FILTERS), CONCURRENCY, seconds, { 'Accept-Encoding': 'gzip' })
+    const cpuAfter = server.pid ? processCpuMs(server.pid) : undefined
+    const served = run.requestsPerSecond * seconds
+    if (run.errors || run.non2xx || (run.statuses['200'] ?? 0) < 1)
+      throw new Error(`${target.name}: ${JSON.stringify(run.statuses)}, ${run.errors} socket errors`)
+    const serverCpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / served : undefined
+    console.error(
+      `    ${target.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${serverCpuMs ? `, server CPU ${serverCpuMs.toFixed(3)} ms/request` : ''}`,
+    )
+    return {
+      target: target.name,
+      ...run,
+      bytes: sample.bodyBytes,
+      wireBytes: sample.wireBytes,
+      ...(target.note ? { note: target.note } : {}),
+      ...(serverCpuMs !== undefined ? { serverCpuMs } : {}),
+    }
+  } finally {
+    await server.stop()
+  }
+}
+
 const loadBefore = loadavg()[0]!.toFixed(1)
 await ensureDatabase(databaseUrl)
 const handle = createPostgresDb(databaseUrl, { max: 2 })
@@ -97,54 +131,36 @@ for (const size of sizes) {
   const loader = createPostgresDb(databaseUrl, { max: 1, statementTimeoutMillis: 600_000 })
   await loadSyntheticPlaces(loader.db, size)
   await loader.close()
-  const runs: RunResult[] = []
-
-  // (a) pgbench: the API's statements for one search, one transaction each; first bound as the API binds them
-  // (the baseline the ratio is taken against), then with the parameters inlined as literals.
-  for (const bind of [true, false]) {
-    const { script, defines } = await apiScript(bind)
-    const raw = await runPgbench(databaseUrl, script, CONCURRENCY, seconds, defines)
-    const statements = script.split('\n').filter((l) => !l.startsWith('\\')).length
-    const how = bind ? 'parameters bound as the API binds them' : 'parameters inlined as literals'
-    runs.push({
-      target: `pgbench (the API's ${statements} statement${statements === 1 ? '' : 's'}, -M prepared, ${how})`,
-      requestsPerSecond: raw.transactionsPerSecond,
-      p50Ms: raw.p50Ms,
-      p99Ms: raw.p99Ms,
-      bytes: 0,
-    })
-    console.error(
-      `  pgbench (${how}): ${raw.transactionsPerSecond.toFixed(0)} tps, p50 ${raw.p50Ms.toFixed(2)} ms, p99 ${raw.p99Ms.toFixed(2)} ms`,
-    )
-  }
-
-  // (b) The same search over HTTP, wrk asking for gzip as browsers do.
-  for (const target of httpTargets) {
-    const server = await target.start(databaseUrl)
-    try {
-      const sample = await wireSample(`${server.baseUrl}/api/v1/places?lat=29.918&lng=121.532&${FILTERS}`)
-      const cpuBefore = server.pid ? processCpuMs(server.pid) : undefined
-      const run = await runWrk(server.baseUrl, randomGridPathLua(FILTERS), CONCURRENCY, seconds, { 'Accept-Encoding': 'gzip' })
-      const cpuAfter = server.pid ? processCpuMs(server.pid) : undefined
-      const served = run.requestsPerSecond * seconds
-      if (run.errors || run.non2xx || (run.statuses['200'] ?? 0) < 1)
-        throw new Error(`${target.name}: ${JSON.stringify(run.statuses)}, ${run.errors} socket errors`)
+  // Rounds, each running every target once in turn: this host's speed drifts by ±15 % within minutes, so each
+  // HTTP target's ratio is taken against the pgbench baseline of its own round, and the median round is reported.
+  const rounds: RunResult[][] = []
+  const scripts = await Promise.all([true, false].map((bind) => apiScript(bind)))
+  for (let round = 1; round <= roundCount; round++) {
+    console.error(`  round ${round} of ${roundCount}`)
+    const runs: RunResult[] = []
+    // (a) pgbench: the API's statements for one search, one transaction each; first bound as the API binds them
+    // (the baseline the ratio is taken against), then with the parameters inlined as literals.
+    for (const [i, bind] of [true, false].entries()) {
+      const { script, defines } = scripts[i]!
+      const raw = await runPgbench(databaseUrl, script, CONCURRENCY, seconds, defines)
+      const statements = script.split('\n').filter((l) => !l.startsWith('\\')).length
+      const how = bind ? 'parameters bound as the API binds them' : 'parameters inlined as literals'
       runs.push({
-        target: target.name,
-        ...run,
-        bytes: sample.bodyBytes,
-        wireBytes: sample.wireBytes,
-        ...(target.note ? { note: target.note } : {}),
-        ...(cpuBefore !== undefined && cpuAfter !== undefined ? { serverCpuMs: (cpuAfter - cpuBefore) / served } : {}),
+        target: `pgbench (the API's ${statements} statement${statements === 1 ? '' : 's'}, -M prepared, ${how})`,
+        requestsPerSecond: raw.transactionsPerSecond,
+        p50Ms: raw.p50Ms,
+        p99Ms: raw.p99Ms,
+        bytes: 0,
       })
-      const cpu = runs.at(-1)?.serverCpuMs
       console.error(
-        `  ${target.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${cpu ? `, server CPU ${cpu.toFixed(3)} ms/request` : ''}`,
+        `    pgbench (${how}): ${raw.transactionsPerSecond.toFixed(0)} tps, p50 ${raw.p50Ms.toFixed(2)} ms, p99 ${raw.p99Ms.toFixed(2)} ms`,
       )
-    } finally {
-      await server.stop()
     }
+    // (b) The same search over HTTP, wrk asking for gzip as browsers do.
+    for (const target of httpTargets) runs.push(await measureHttp(target))
+    rounds.push(runs)
   }
+  const runs = medianRounds(rounds)
   results.push({ size, runs })
 }
 
@@ -153,6 +169,7 @@ writeBenchmarkSection('API', {
   date: new Date().toISOString().slice(0, 10),
   machine,
   seconds,
+  rounds: roundCount,
   concurrency: CONCURRENCY,
   filters: FILTERS,
   results,

@@ -10,6 +10,8 @@ export interface RunResult {
   note?: string
   /** CPU time (user + system) the serving process used per request, when it is one process. */
   serverCpuMs?: number
+  /** Over several rounds: this target's rate divided by the baseline's (the first target) of the same round, each. */
+  ratios?: number[]
 }
 
 export function percentile(sorted: number[], p: number): number {
