@@ -5,7 +5,8 @@ import type { HolidayCalendar } from '../domain/opening-hours.js'
 import type { PlacesQuery } from '../schemas/places-query.js'
 import { insideBbox } from './bbox.js'
 import { geographyPoint } from './place-rows.js'
-import { placeStateAt } from './place-state.js'
+import { buildPlaceState, placeStateAt, placeStateValues, type PlaceState } from './place-state.js'
+import { statementTemplates } from './statement-template.js'
 
 /** The columns that do not depend on the instant, built once per database (Kysely builders are immutable). */
 const placeColumns = new WeakMap<Db, ReturnType<typeof selectPlaceColumns>>()
@@ -41,7 +42,10 @@ function selectPlaceColumns(db: Db) {
 }
 
 export function basePlaces(db: Db, now: Date, calendar: HolidayCalendar) {
-  const state = placeStateAt(now, calendar)
+  return placesWithState(db, placeStateAt(now, calendar))
+}
+
+function placesWithState(db: Db, state: PlaceState) {
   let columns = placeColumns.get(db)
   if (!columns) placeColumns.set(db, (columns = selectPlaceColumns(db)))
   return columns.select([state.openNow.as('open_now'), state.likelyClosed.as('likely_closed')])
@@ -99,13 +103,28 @@ export function applyFilters<DB, TB extends keyof DB, O>(
   calendar: HolidayCalendar,
   { indexed = false } = {},
 ): SelectQueryBuilder<DB, TB, O> {
+  return applyFiltersWith(query, filters.open_now, filters, placeStateAt(now, calendar), indexed)
+}
+
+/** The filters' values (each may be absent). */
+type FilterValues = { [K in keyof Omit<PlaceFilters, 'open_now'>]?: PlaceFilters[K] | undefined }
+
+/**
+ * applyFilters over a built state. The list's values only go into the SQL (a statement template may hold slots for
+ * them); open now's value chooses the SQL, so it comes apart, as a plain boolean.
+ */
+function applyFiltersWith<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  openNowIs: boolean | undefined,
+  filters: FilterValues,
+  state: PlaceState,
+  indexed: boolean,
+): SelectQueryBuilder<DB, TB, O> {
   let q = query
-  const state = placeStateAt(now, calendar)
   const { openNow, hasWorkingAmenities } = indexed ? state.indexed : state
-  if (filters.category) q = q.where(sql<boolean>`${sql.ref('p.category')} in (${sql.join(filters.category)})`)
+  if (filters.category) q = q.where(sql<boolean>`${sql.ref('p.category')} = ANY(${sql.val(filters.category)}::text[])`)
   if (filters.amenity) q = q.where(hasWorkingAmenities(filters.amenity))
-  if (filters.open_now !== undefined)
-    q = q.where(filters.open_now ? sql<boolean>`${openNow} IS TRUE` : sql<boolean>`${openNow} IS NOT TRUE`)
+  if (openNowIs !== undefined) q = q.where(openNowIs ? sql<boolean>`${openNow} IS TRUE` : sql<boolean>`${openNow} IS NOT TRUE`)
   if (filters.q) q = q.where(textMatch(filters.q, filters.qAreas))
   if (filters.bbox) q = q.where(insideBbox(sql.ref('p.location'), filters.bbox, { lng: sql.ref('p.lng'), lat: sql.ref('p.lat') }))
   return q
@@ -157,26 +176,81 @@ export function placesQuery(
   calendar: HolidayCalendar,
   atDistance?: number,
 ) {
-  const filtered = applyFilters(basePlaces(db, now, calendar), filters, now, calendar)
-  const cursor = filters.cursor
-  if (filters.lat !== undefined && filters.lng !== undefined) {
-    const origin = geographyPoint(filters.lng, filters.lat)
+  const values = placesValues(filters, now, calendar, atDistance)
+  return buildPlacesQuery(db, placesShape(filters, values), values)
+}
+
+/** The values a places query places in its SQL; an absent one leaves its part out. */
+function placesValues(filters: PlacesQuery & PlaceFilters, now: Date, calendar: HolidayCalendar, atDistance?: number) {
+  const { cursor } = filters
+  return {
+    state: placeStateValues(now, calendar),
+    filters: {
+      category: filters.category,
+      amenity: filters.amenity,
+      q: filters.q,
+      qAreas: filters.qAreas,
+      bbox: filters.bbox,
+    },
+    near: filters.lat !== undefined && filters.lng !== undefined ? { lat: filters.lat, lng: filters.lng } : undefined,
+    radius: filters.radius,
+    after: cursor ? { distance: 'd' in cursor ? cursor.d : undefined, id: cursor.id } : undefined,
+    fetch: filters.limit + 1,
+    tie: atDistance === undefined ? undefined : { distance: atDistance, reach: atDistance * 1.01 + 1 },
+  }
+}
+type PlacesValues = ReturnType<typeof placesValues>
+
+/** What chooses a places query's SQL besides which values are present: the day near a holiday, open now's value. */
+interface PlacesShape {
+  nearHoliday: boolean
+  openNow: boolean | undefined
+}
+const placesShape = (filters: PlaceFilters, values: PlacesValues): PlacesShape => ({
+  nearHoliday: values.state.nearHoliday,
+  openNow: filters.open_now,
+})
+
+/** The places query of placesQuery, over its values (which it only places in the SQL: see statement-template.ts). */
+function buildPlacesQuery(db: Db, shape: PlacesShape, values: PlacesValues) {
+  const state = buildPlaceState(values.state, shape.nearHoliday)
+  const filtered = applyFiltersWith(placesWithState(db, state), shape.openNow, values.filters, state, false)
+  const { near, after, tie } = values
+  if (near) {
+    const origin = geographyPoint(near.lng, near.lat)
     const distance = sql<number>`(p.location <-> ${origin})`
     let q = filtered
-    if (filters.radius !== undefined) q = q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${filters.radius}, false)`)
-    if (cursor && 'd' in cursor)
-      q = q.where(sql<boolean>`(${distance} > ${cursor.d} OR (${distance} = ${cursor.d} AND p.id > ${cursor.id}))`)
-    const near = q.select(distance.as('distance'))
-    if (atDistance !== undefined)
-      return near
-        .where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${atDistance * 1.01 + 1}, false)`)
-        .where(sql<boolean>`${distance} = ${atDistance}`)
+    if (values.radius !== undefined) q = q.where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${values.radius}, false)`)
+    if (after?.distance !== undefined)
+      q = q.where(sql<boolean>`(${distance} > ${after.distance} OR (${distance} = ${after.distance} AND p.id > ${after.id}))`)
+    const nearest = q.select(distance.as('distance'))
+    if (tie)
+      return nearest
+        .where(sql<boolean>`ST_DWithin(p.location, ${origin}, ${tie.reach}, false)`)
+        .where(sql<boolean>`${distance} = ${tie.distance}`)
         .orderBy('p.id')
-    return near.orderBy(distance).limit(filters.limit + 1)
+    return nearest.orderBy(distance).limit(values.fetch)
   }
   let q = filtered
-  if (cursor) q = q.where('p.id', '>', cursor.id)
-  return q.orderBy('p.id').limit(filters.limit + 1)
+  if (after) q = q.where('p.id', '>', after.id)
+  return q.orderBy('p.id').limit(values.fetch)
+}
+
+/** Templates of the places query: `q=` and `bbox=` choose their SQL by their text and size, so those are compiled. */
+const placesTemplates = statementTemplates(buildPlacesQuery, (shape: PlacesShape) => `${shape.nearHoliday}|${shape.openNow}`)
+
+/** The places query's statement: from its template, or compiled afresh for `q=` and `bbox=`. */
+export function placesStatement(
+  db: Db,
+  filters: PlacesQuery & PlaceFilters,
+  now: Date,
+  calendar: HolidayCalendar,
+  atDistance?: number,
+) {
+  const values = placesValues(filters, now, calendar, atDistance)
+  const shape = placesShape(filters, values)
+  if (filters.q !== undefined || filters.bbox !== undefined) return buildPlacesQuery(db, shape, values).compile()
+  return placesTemplates(db, shape, values)
 }
 
 const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) =>
@@ -189,13 +263,13 @@ const byDistanceThenId = (a: PlaceSummaryRow, b: PlaceSummaryRow) =>
  */
 export async function findPlaces(db: Db, query: PlacesQuery, now: Date, calendar: HolidayCalendar): Promise<PlaceSummaryRow[]> {
   const filters = await withAreas(db, query)
-  const rows: PlaceSummaryRow[] = await placesQuery(db, filters, now, calendar).execute()
+  const rows: PlaceSummaryRow[] = (await db.executeQuery(placesStatement(db, filters, now, calendar))).rows
   const lookahead = rows[filters.limit]
   if (!lookahead || lookahead.distance === undefined)
     return rows.sort(rows[0]?.distance === undefined ? () => 0 : byDistanceThenId)
   const boundary = lookahead.distance
   if (rows[filters.limit - 1]!.distance !== boundary) return rows.sort(byDistanceThenId)
-  const group: PlaceSummaryRow[] = await placesQuery(db, filters, now, calendar, boundary).execute()
+  const group: PlaceSummaryRow[] = (await db.executeQuery(placesStatement(db, filters, now, calendar, boundary))).rows
   return [...rows.filter((r) => r.distance! < boundary).sort(byDistanceThenId), ...group].slice(0, filters.limit + 1)
 }
 
