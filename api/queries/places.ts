@@ -240,13 +240,7 @@ function buildPlacesQuery(db: Db, shape: PlacesShape, values: PlacesValues) {
 const placesTemplates = statementTemplates(buildPlacesQuery, (shape: PlacesShape) => `${shape.nearHoliday}|${shape.openNow}`)
 
 /** The places query's statement: from its template, or compiled afresh for `q=` and `bbox=`. */
-export function placesStatement(
-  db: Db,
-  filters: PlacesQuery & PlaceFilters,
-  now: Date,
-  calendar: HolidayCalendar,
-  atDistance?: number,
-) {
+export function placesStatement(...[db, filters, now, calendar, atDistance]: Parameters<typeof placesQuery>) {
   const values = placesValues(filters, now, calendar, atDistance)
   const shape = placesShape(filters, values)
   if (filters.q !== undefined || filters.bbox !== undefined) return buildPlacesQuery(db, shape, values).compile()
