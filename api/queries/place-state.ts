@@ -60,7 +60,7 @@ export function placeStateValues(now: Date, calendar: HolidayCalendar) {
     confirmedAfter: new Date(now.getTime() - WINDOW_MS),
   }
 }
-export type PlaceStateValues = ReturnType<typeof placeStateValues>
+type PlaceStateValues = ReturnType<typeof placeStateValues>
 
 /**
  * The state's SQL over `values`, which it only places in the SQL (as parameters), never computes with, so it can
@@ -100,6 +100,7 @@ export function buildPlaceState(values: PlaceStateValues, nearHoliday: boolean) 
   const indexedForms = (from: RawBuilder<unknown>) => ({
     openNow: sql<boolean>`(CASE WHEN ${likelyClosed} THEN false ELSE place_open_now_filter(p.id, p.status, p.status_until,
         p.open_week, p.exception_dates, p.holiday_rule, ${hoursArgs}, ${agreedWeeks(from)}) END)`,
+    // Computes the supersets from the list: a statement template cannot hold this form over a slot.
     hasWorkingAmenities: (list: readonly string[]) =>
       sql<boolean>`(p.amenity_bits = ANY(${sql.val(amenitySupersets(list))}::integer[]) AND ${noOutage(list)})`,
   })
