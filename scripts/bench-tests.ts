@@ -4,11 +4,13 @@
  * commit just before per-file databases (or --before <ref>), with this checkout's node_modules (or its own, installed
  * with `npm ci`, when its package-lock.json differs); "after" is this
  * checkout. Each suite runs on the embedded database and on PostgreSQL, alternating before/after, --rounds times
- * (default 1). Both are warmed first (web build, embedded template), as a second `npm test` would be.
+ * (default 1). Both are warmed first (web build, embedded template), as a second `npm test` would be. --same-files:
+ * "after" runs only the test files "before" had (as they are now: they may hold more tests).
  *
  * PostgreSQL: BENCH_TESTS_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/waystation_bench_tests); the
  * runs use `<name>_before_test` and `<name>_after_test` on that server (created here, dropped at the end).
- * Results replace the "## Test suite time" section of docs/benchmarks.md.
+ * Results replace the "## Test suite time" section of docs/benchmarks.md ("## Test suite time: the same files" with
+ * --same-files).
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -22,6 +24,9 @@ const option = (name: string) => {
   return at >= 0 ? args[at + 1] : undefined
 }
 const rounds = Number(option('rounds') ?? 1)
+/** --same-files: "after" runs only the test files "before" had (the same coverage, as far as files go). */
+const sameFiles = args.includes('--same-files')
+const title = sameFiles ? 'Test suite time: the same files' : 'Test suite time'
 const git = (...argv: string[]) => execFileSync('git', argv, { encoding: 'utf8' }).trim()
 const marker = git('log', '--format=%H', '-1', '--grep=each file gets its own database')
 const before = option('before') ?? (marker ? `${marker}~1` : undefined)
@@ -77,6 +82,12 @@ interface Run {
   skipped: number
 }
 
+/** The test files of the "before" commit that this checkout still has. */
+const beforeFiles = () =>
+  git('ls-tree', '-r', '--name-only', before, 'tests')
+    .split('\n')
+    .filter((f) => f.endsWith('.test.ts') && existsSync(f))
+
 /** One `npx vitest run` with a JSON report; wall time from spawn to exit. */
 function runSuite(suite: Run['suite'], database: Run['database']): Promise<Run> {
   const cwd = suite === 'before' ? tree : process.cwd()
@@ -86,7 +97,8 @@ function runSuite(suite: Run['suite'], database: Run['database']): Promise<Run> 
   if (database === 'PostgreSQL') env.DATABASE_URL = dbUrl(suite)
   const started = performance.now()
   return new Promise((done, fail) => {
-    const child = spawn('npx', ['vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`], {
+    const files = suite === 'after' && sameFiles ? beforeFiles() : []
+    const child = spawn('npx', ['vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...files], {
       cwd,
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -149,9 +161,9 @@ try {
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
   const lines = [
-    '## Test suite time',
+    `## ${title}`,
     '',
-    `Written by \`npm run bench:tests\` on ${new Date().toISOString().slice(0, 10)}: \`npm test\` before (${beforeCommit}: one database, one file at a time) and after (${afterCommit}: a database per file, one worker per core), side by side in the same run, ${rounds} round(s), median wall time. Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average at the end ${load} (other work shares this machine, and slows both alike). Tests: as reported by vitest (the two commits may differ by tests added in between).`,
+    `Written by \`npm run bench:tests\` on ${new Date().toISOString().slice(0, 10)}: \`npm test\` before (${beforeCommit}: one database, one file at a time) and after (${afterCommit}: a database per file, one worker per core${sameFiles ? `; only the ${beforeFiles().length} test files before had, as they are now` : ''}), side by side in the same run, ${rounds} round(s), median wall time. Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average at the end ${load} (other work shares this machine, and slows both alike). Tests: as reported by vitest (the two commits may differ by tests added in between).`,
     '',
     '| database | before s | after s | after / before | tests before | tests after | failed before / after |',
     '|---|---:|---:|---:|---:|---:|---|',
@@ -167,7 +179,7 @@ try {
   lines.push('')
   const file = 'docs/benchmarks.md'
   const current = readFileSync(file, 'utf8')
-  const start = current.indexOf('\n## Test suite time\n')
+  const start = current.indexOf(`\n## ${title}\n`)
   let next = start < 0 ? -1 : current.indexOf('\n## ', start + 1)
   if (next < 0) next = current.length
   const markdown = lines.join('\n')
