@@ -177,7 +177,7 @@ export function placesQuery(
   atDistance?: number,
 ) {
   const values = placesValues(filters, now, calendar, atDistance)
-  return buildPlacesQuery(db, placesShape(filters, values), values)
+  return buildPlacesQuery(db, placesShape(filters, values), values, placeStateAt(now, calendar))
 }
 
 /** The values a places query places in its SQL; an absent one leaves its part out. */
@@ -211,9 +211,17 @@ const placesShape = (filters: PlaceFilters, values: PlacesValues): PlacesShape =
   openNow: filters.open_now,
 })
 
-/** The places query of placesQuery, over its values (which it only places in the SQL: see statement-template.ts). */
-function buildPlacesQuery(db: Db, shape: PlacesShape, values: PlacesValues) {
-  const state = buildPlaceState(values.state, shape.nearHoliday)
+/**
+ * The places query of placesQuery, over its values (which it only places in the SQL: see statement-template.ts).
+ * `state`: the instant's, built once per request by placeStateAt where the values are real; over a template's
+ * slots, built from them.
+ */
+function buildPlacesQuery(
+  db: Db,
+  shape: PlacesShape,
+  values: PlacesValues,
+  state: PlaceState = buildPlaceState(values.state, shape.nearHoliday),
+) {
   const filtered = applyFiltersWith(placesWithState(db, state), shape.openNow, values.filters, state, false)
   const { near, after, tie } = values
   if (near) {
@@ -243,7 +251,8 @@ const placesTemplates = statementTemplates(buildPlacesQuery, (shape: PlacesShape
 export function placesStatement(...[db, filters, now, calendar, atDistance]: Parameters<typeof placesQuery>) {
   const values = placesValues(filters, now, calendar, atDistance)
   const shape = placesShape(filters, values)
-  if (filters.q !== undefined || filters.bbox !== undefined) return buildPlacesQuery(db, shape, values).compile()
+  if (filters.q !== undefined || filters.bbox !== undefined)
+    return buildPlacesQuery(db, shape, values, placeStateAt(now, calendar)).compile()
   return placesTemplates(db, shape, values)
 }
 
