@@ -35,7 +35,7 @@ export function securityHeaderValues(tileHosts: readonly string[]): Record<strin
  * them, nor be sniffed from them. Referrer, opener and permission policies only mean something for a document. Half
  * the header bytes of a nearest-10 answer on a weak network (about 400 of 900; its gzipped body is about 1,100).
  */
-export const DATA_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const DATA_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
