@@ -41,13 +41,18 @@ function closureBodyEtag(body: Uint8Array): string {
   return `"${mix(a)}${mix(b ^ 0x68e31da4)}${mix(c)}${mix(d)}"`
 }
 
+/** The same bytes `offset` bytes into a buffer of their own (as a Buffer from Node's pool sits). */
+function placedAt(bytes: Uint8Array, offset: number): Uint8Array {
+  const placed = new Uint8Array(new ArrayBuffer(bytes.length + offset), offset, bytes.length)
+  placed.set(bytes)
+  return placed
+}
+
 describe('bodyEtag', () => {
   it('gives the tags the closure-based version gave, at any offset', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 9000 }), fc.integer({ min: 0, max: 7 }), (bytes, offset) => {
-        const placed = new Uint8Array(new ArrayBuffer(bytes.length + offset), offset, bytes.length)
-        placed.set(bytes)
-        expect(bodyEtag(placed)).toBe(closureBodyEtag(bytes))
+        expect(bodyEtag(placedAt(bytes, offset))).toBe(closureBodyEtag(bytes))
       }),
       { numRuns: 2_000 },
     )
@@ -77,9 +82,7 @@ describe('bodyEtag', () => {
   it('is the same for the same bytes at any offset in memory, and differs with the length', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 7 }), (bytes, offset) => {
-        const shifted = new Uint8Array(new ArrayBuffer(bytes.length + offset), offset, bytes.length)
-        shifted.set(bytes)
-        expect(bodyEtag(shifted)).toBe(bodyEtag(bytes))
+        expect(bodyEtag(placedAt(bytes, offset))).toBe(bodyEtag(bytes))
         expect(bodyEtag(new Uint8Array([...bytes, 0]))).not.toBe(bodyEtag(bytes))
       }),
     )
