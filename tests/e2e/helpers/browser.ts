@@ -4,10 +4,18 @@ import { expect } from 'vitest'
  * request (map tiles, anything else) fails and is recorded, and requests that completed are recorded too, so a
  * test can assert that nothing left the machine.
  */
+import { existsSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator } from 'playwright-core'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/**
+ * Chromium's headless shell (Debian's chromium-headless-shell; what Playwright itself runs headless): the same
+ * Blink, V8 and network stack as the browser, without the desktop browser's layers, so a context and a page load
+ * cost about 40 % of the full browser's CPU (docs/benchmarks.md, "Test suite: the headless shell"). The full
+ * browser where the shell is not installed, or CHROMIUM_PATH.
+ */
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell'
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium')
 export const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 /** A point on Renmin Road in Jiangbei (WGS-84). */
 export const JIANGBEI_HERE = { latitude: 29.8888, longitude: 121.5532 }
