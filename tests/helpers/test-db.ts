@@ -3,10 +3,10 @@
  * another file's writes and files can run side by side:
  * - PostgreSQL (DATABASE_URL): a clone `CREATE DATABASE … TEMPLATE`, dropped when the file ends.
  * - Embedded: the worker's first file loads an in-memory PGlite copy of the template data folder; each later file
- *   in that worker gets it back in the template's state (every table emptied and refilled from a copy taken at
- *   load, sequences and session settings reset) — a tenth of a second, where a fresh copy costs ~2 s of CPU (PGlite
- *   and PostGIS start-up) that would double the suite's time. A file that changed the schema (or closed the
- *   database) gets a fresh copy instead.
+ *   in that worker gets it back in the template's state (the tables the earlier file changed emptied and refilled
+ *   from a copy taken at load, sequences and session settings reset) — 0.01–0.2 s, where a fresh copy costs ~2 s of
+ *   CPU (PGlite and PostGIS start-up) that would double the suite's time. A file that changed the schema (or closed
+ *   the database) gets a fresh copy instead.
  * Opened on first use; closed when the file ends (tests/helpers/open-database.ts).
  */
 import { createHash } from 'node:crypto'
@@ -79,14 +79,15 @@ async function openClone(url: string): Promise<DatabaseHandle> {
 interface WorkerDatabase {
   handle: DatabaseHandle
   closed: boolean
-  /** Restores every table and sequence to the template's state. */
-  reset: string
+  /** Puts the tables a file changed (and every sequence) back in the template's state. */
+  reset: () => Promise<void>
   /** The catalog's shape: if a file changed it (DDL), a reset is not enough. */
   schema: string
 }
 let workerDatabase: WorkerDatabase | undefined
 
 const SNAPSHOT = 'waystation_test_template'
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 // Every kind of object a file could add, drop or alter; counts and the newest oid of each.
 const SCHEMA_SIGNATURE = sql<{ signature: string }>`
   SELECT concat_ws(',',
@@ -106,7 +107,7 @@ async function openEmbedded(): Promise<DatabaseHandle> {
       await reused.handle.execScript('DISCARD ALL') // session settings, temporary tables, prepared plans
       const { rows } = await SCHEMA_SIGNATURE.execute(reused.handle.db)
       if (rows[0]!.signature === reused.schema) {
-        await reused.handle.execScript(reused.reset)
+        await reused.reset()
         return reused.handle
       }
     } catch {
@@ -150,16 +151,59 @@ async function loadEmbedded(): Promise<WorkerDatabase> {
       .map((statement) => `${statement};`)
       .join('\n'),
   )
-  const reset = [
-    'BEGIN',
-    "SET LOCAL session_replication_role = 'replica'", // no triggers (audit, versions) while refilling
-    ...(tables.length ? [`TRUNCATE ${tables.map((t) => t.name).join(', ')}`] : []),
-    ...tables.map((t) => `INSERT INTO ${t.name} (${t.columns}) OVERRIDING SYSTEM VALUE SELECT ${t.columns} FROM ${copy(t.name)}`),
-    ...sequences.map((q) => `SELECT setval('${q.name.replace(/'/g, "''")}', ${q.value}, ${q.called})`),
-    'COMMIT',
-  ]
-    .map((statement) => `${statement};`)
-    .join('\n')
+  // TRUNCATE refuses a table that another table's foreign key references unless that table goes too.
+  const { rows: references } = await sql<{ referenced: string; referencing: string }>`
+    SELECT format('%I.%I', pn.nspname, p.relname) AS referenced, format('%I.%I', cn.nspname, c.relname) AS referencing
+    FROM pg_constraint k
+    JOIN pg_class p ON p.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = p.relnamespace
+    JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+    WHERE k.contype = 'f'`.execute(db)
+  const { rows: counts } = await sql<Record<string, number>>`SELECT ${sql.raw(
+    tables.map((t, i) => `(SELECT count(*)::int FROM ${t.name}) AS "${i}"`).join(', ') || '1',
+  )}`.execute(db)
+  const refill = (names: string[]) =>
+    [
+      'BEGIN',
+      "SET LOCAL session_replication_role = 'replica'", // no triggers (audit, versions, counts) while refilling
+      ...(names.length ? [`TRUNCATE ${names.join(', ')}`] : []),
+      ...tables
+        .filter((t) => names.includes(t.name))
+        .map((t) => `INSERT INTO ${t.name} (${t.columns}) OVERRIDING SYSTEM VALUE SELECT ${t.columns} FROM ${copy(t.name)}`),
+      ...sequences.map((q) => `SELECT setval(${literal(q.name)}, ${q.value}, ${q.called})`),
+      'COMMIT',
+    ]
+      .map((statement) => `${statement};`)
+      .join('\n')
+  // A table is changed when a row in it was written after the mark (an insert or an update: a row version newer than
+  // the reset) or when it holds another number of rows (a delete, a truncate). Rolled-back writes leave neither.
+  let mark = 0n
+  const takeMark = async () => {
+    const { rows } = await sql<{ next: string }>`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next`.execute(db)
+    mark = BigInt(rows[0]!.next) % 2n ** 32n // xmin is the 32-bit xid; a test run is far from wraparound
+  }
+  const loadedCounts = counts[0]!
+  const changedSince = (table: { name: string }, i: number) =>
+    `SELECT ${literal(table.name)} AS name WHERE EXISTS (SELECT 1 FROM ${table.name} WHERE xmin::text::int8 >= ${mark})
+       OR (SELECT count(*) FROM ${table.name}) <> ${loadedCounts[String(i)]}`
+  const changedTables = async (): Promise<string[]> => {
+    if (!tables.length) return []
+    const { rows } = await sql<{ name: string }>`${sql.raw(tables.map(changedSince).join(' UNION ALL '))}`.execute(db)
+    const changed = new Set(rows.map((r) => r.name))
+    for (let grown = true; grown; ) {
+      grown = false
+      for (const { referenced, referencing } of references) {
+        if (!changed.has(referenced) || changed.has(referencing)) continue
+        changed.add(referencing)
+        grown = true
+      }
+    }
+    return [...changed]
+  }
+  const reset = async () => {
+    await handle.execScript(refill(await changedTables()))
+    await takeMark()
+  }
+  await takeMark()
   const { rows } = await SCHEMA_SIGNATURE.execute(db)
   const loaded: WorkerDatabase = { handle, closed: false, reset, schema: rows[0]!.signature }
   const close = handle.close.bind(handle)
