@@ -1,11 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import type { RunResult } from './stats.js'
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
+import { median, type RunResult } from './stats.js'
 
 /**
  * Rounds of the same targets in the same order, as one row per target: the median of each figure over the rounds,
