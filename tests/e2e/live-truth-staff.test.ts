@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
 import { testDatabase } from '../helpers/test-db.js'
-import { phoneContext, poll } from './helpers/browser.js'
+import { phoneContext, poll, shot } from './helpers/browser.js'
 import { webStackForFile } from './helpers/web-stack.js'
 
 const stack = webStackForFile()
@@ -83,6 +83,6 @@ describe('staff live-truth screens in Chromium', { timeout: 120_000, retry: 1 },
     await page.getByRole('button', { name: '导入' }).click()
     await poll(() => page.locator('.holiday-import [role=status]').textContent()).toBe('已导入：2027')
     await poll(() => page.locator('.calendar-days tbody tr').count()).toBe(2)
-    await page.screenshot({ path: 'dist/holidays-staff.png', fullPage: true })
+    await shot(page, 'holidays-staff')
   })
 })

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestPlace, removeTestPlaces, uniqueName } from '../helpers/staff.js'
 import { shanghai } from '../helpers/test-db.js'
-import { escaped, phoneContext, poll, type GuardedContext } from './helpers/browser.js'
+import { escaped, phoneContext, poll, shot, type GuardedContext } from './helpers/browser.js'
 import { webStackForFile } from './helpers/web-stack.js'
 
 let now = shanghai('2026-11-25T10:00')
@@ -50,7 +50,7 @@ describe('live truth on a phone', { timeout: 90_000, retry: 1 }, () => {
     now = shanghai('2026-11-25T22:00')
     const night = await openPlace()
     await poll(() => staffing(night.page)).toBe('无人值守 · 扫码进入')
-    await night.page.screenshot({ path: 'dist/live-truth-phone.png', fullPage: true })
+    await shot(night.page, 'live-truth-phone')
     await night.page.getByRole('button', { name: 'Switch to English' }).click()
     await poll(() => staffing(night.page)).toBe('Self-service now · scan the code to enter')
     expect(escaped(night.guard)).toEqual([])
@@ -71,7 +71,7 @@ describe('live truth on a phone', { timeout: 90_000, retry: 1 }, () => {
     expect(await rows.nth(0).textContent()).toBe('9/28 周一 (今天)09:00–17:00')
     expect(await page.locator('.holiday-rule-line').textContent()).toBe('法定节假日：休息（调休上班日按周一时间）')
     await page.locator('.week-hours').scrollIntoViewIfNeeded()
-    await page.screenshot({ path: 'dist/live-truth-week.png' })
+    await shot(page, 'live-truth-week', { fullPage: false })
     await guard.context.close()
   })
 

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createStaff, createTestPlace, ORG_WAITAN, PASSWORD, placeRow, removeTestPlaces, uniqueName } from '../helpers/staff.js'
-import { escaped, phoneContext, poll } from './helpers/browser.js'
+import { escaped, phoneContext, poll, shot } from './helpers/browser.js'
 import { webStackForFile } from './helpers/web-stack.js'
 
 afterAll(removeTestPlaces)
@@ -27,11 +27,6 @@ async function signInAs(page: Page, username: string) {
 async function openEditor(page: Page, placeId: string) {
   await page.goto(`${stack.url}/staff#/edit/${placeId}`)
   await page.locator('form.place-editor').waitFor()
-}
-
-/** Screenshots for a person to look at: STAFF_SHOTS=folder npx vitest run tests/e2e/staff-flow.test.ts */
-async function shot(page: Page, name: string) {
-  if (process.env.STAFF_SHOTS) await page.screenshot({ path: `${process.env.STAFF_SHOTS}/${name}.png`, fullPage: true })
 }
 
 // A real browser on a shared 2-core machine: one retry for timing; a test that fails twice fails the run.

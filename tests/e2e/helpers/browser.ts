@@ -6,7 +6,7 @@ import { expect } from 'vitest'
  */
 import { existsSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 
 /**
  * Chromium's headless shell (Debian's chromium-headless-shell; what Playwright itself runs headless): the same
@@ -111,4 +111,13 @@ export async function settledCount(locator: Locator): Promise<number> {
     count = now
   }
   return count
+}
+
+/**
+ * Screenshots for a person to look at, not for the test to assert on: only with E2E_SHOTS=folder (e.g.
+ * `E2E_SHOTS=/tmp/shots npx vitest run tests/e2e`), so a plain run pays no PNG encoding.
+ */
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = { fullPage: true }) {
+  const folder = process.env.E2E_SHOTS
+  if (folder) await page.screenshot({ path: `${folder}/${name}.png`, ...options })
 }
