@@ -61,9 +61,9 @@ async function admin(statements: string[]) {
 }
 const databases = ['before', 'after'].map((s) => `${baseName}_${s}_test`)
 const dropAll = () =>
-  admin([...databases, `${databases[1]}_tpl`].map((name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch((error) =>
-    console.error(`could not drop the bench databases: ${error}`),
-  )
+  admin(
+    [...databases, ...databases.map((name) => `${name}_tpl`)].map((name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  ).catch((error) => console.error(`could not drop the bench databases: ${error}`))
 
 const tree = mkdtempSync(join(tmpdir(), 'waystation-bench-tests-'))
 let cleaned = false
