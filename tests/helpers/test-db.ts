@@ -182,9 +182,10 @@ async function loadEmbedded(): Promise<WorkerDatabase> {
     mark = BigInt(rows[0]!.next) % 2n ** 32n // xmin is the 32-bit xid; a test run is far from wraparound
   }
   const loadedCounts = counts[0]!
+  // One pass over each table: its rows, and how many of them were written since the mark.
   const changedSince = (table: { name: string }, i: number) =>
-    `SELECT ${literal(table.name)} AS name WHERE EXISTS (SELECT 1 FROM ${table.name} WHERE xmin::text::int8 >= ${mark})
-       OR (SELECT count(*) FROM ${table.name}) <> ${loadedCounts[String(i)]}`
+    `SELECT ${literal(table.name)} AS name FROM (SELECT count(*) AS rows, count(*) FILTER (WHERE xmin::text::int8 >= ${mark})
+       AS written FROM ${table.name}) AS t WHERE t.written > 0 OR t.rows <> ${loadedCounts[String(i)]}`
   const changedTables = async (): Promise<string[]> => {
     if (!tables.length) return []
     const { rows } = await sql<{ name: string }>`${sql.raw(tables.map(changedSince).join(' UNION ALL '))}`.execute(db)
