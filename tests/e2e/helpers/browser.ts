@@ -11,8 +11,8 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 /**
  * Chromium's headless shell (Debian's chromium-headless-shell; what Playwright itself runs headless): the same
  * Blink, V8 and network stack as the browser, without the desktop browser's layers, so a context and a page load
- * cost about 40 % of the full browser's CPU (docs/benchmarks.md, "Test suite: the headless shell"). The full
- * browser where the shell is not installed, or CHROMIUM_PATH.
+ * cost about 40 % of the full browser's CPU (docs/benchmarks.md, "Test suite: the headless shell, and refilling
+ * only what changed"). The full browser where the shell is not installed, or CHROMIUM_PATH.
  */
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell'
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium')
